@@ -1,0 +1,29 @@
+"""giplint — a linter for Chinese government information disclosure annual reports.
+
+政府信息公开工作年度报告检查工具: checks a report against the layout mandated by
+国办公开办函〔2021〕30号 and reports what an editor must fix before publication.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pluggy
+
+__version__ = "0.1.0"
+
+hookimpl = pluggy.HookimplMarker("giplint")
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped(name: str) -> Path:
+    """The folder of shipped data (`grammar`, `rules`), in a wheel or in a source checkout.
+
+    The wheel carries them inside the package (hatch force-include); a checkout has them at the
+    repository root beside the package.
+    """
+    inside = _PACKAGE / name
+    if inside.is_dir():
+        return inside
+    return _PACKAGE.parent / name

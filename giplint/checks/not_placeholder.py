@@ -1,0 +1,50 @@
+"""not_placeholder: a section says something, not just 无 / (无) / 暂无.
+
+Why: under the 2021 format 六、其他需要报告的事项 must at least report the 信息处理费 charged
+(国办函〔2020〕109号), so "无" is non-compliant from report year 2021 (spec §3.2, §8 row 10).
+
+Example: see GIP401 in rules/content.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.fold import fold
+from giplint.model import Report
+
+
+@dataclass(frozen=True)
+class Params:
+    section: str  # 六
+    placeholders: list[str] = field(default_factory=list)  # whole-section texts that say nothing
+
+
+_STRIP = re.compile(r"[\s。.,;:!()（）?？]")
+
+
+def is_placeholder(text: str, placeholders: list[str]) -> bool:
+    bare = _STRIP.sub("", fold(text).text)
+    return bare == "" or bare in {_STRIP.sub("", fold(p).text) for p in placeholders}
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    section = report.section(rule.params.section)
+    if section is None:
+        return
+    body = section.body.strip()
+    if is_placeholder(body, rule.params.placeholders):
+        yield rule.diagnostic(
+            report, section.span, section=section.number, heading=section.heading, content=body or "（空白）"
+        )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("not_placeholder", Params, check, __doc__ or "")]

@@ -1,0 +1,37 @@
+"""parse_problems: text the grammar could not place, with what it expected there.
+
+Why: a report the grammar cannot read cannot be checked; saying where reading stopped tells the
+editor which part of the file is broken (a truncated export, table cells pasted into prose).
+
+Example: see GIP001 in rules/structure.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.model import Report
+
+
+@dataclass(frozen=True)
+class Params:
+    pass
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    for problem in report.problems:
+        yield rule.diagnostic(report, problem.span, found=problem.found, expected=problem.expected)
+    if not report.sections:
+        yield rule.diagnostic(
+            report, report.end_span(), found="全文", expected="“一、总体情况”等六个部分的标题"
+        )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("parse_problems", Params, check, __doc__ or "")]

@@ -1,0 +1,47 @@
+"""section_present: every mandated section heading occurs in the report.
+
+Why: the format fixes six sections (条例 第五十条; 30号: "不能遗漏"); a report that stops after 五
+is the defect editors most often miss. The finding is placed where the section belongs: before
+the next section that is present, or at the end of the report.
+
+Example: see GIP101 in rules/structure.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.model import Report, Span
+
+ORDER = "一二三四五六"
+
+
+@dataclass(frozen=True)
+class Params:
+    sections: dict[str, str]  # 一 -> 总体情况, in mandated order
+
+
+def where_section_belongs(report: Report, number: str) -> Span:
+    later = [s for s in report.sections if ORDER.index(s.number) > ORDER.index(number)]
+    if later:
+        return later[0].span
+    return report.end_span()
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    present = {section.number for section in report.sections}
+    for number, title in rule.params.sections.items():
+        if number not in present:
+            yield rule.diagnostic(
+                report, where_section_belongs(report, number), section=number, section_title=f"{number}、{title}"
+            )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("section_present", Params, check, __doc__ or "")]

@@ -1,0 +1,48 @@
+"""section_title: a section's heading is one of the accepted wordings, verbatim.
+
+Why: the format's headings are fixed text; "五、存在问题及改进情况" is recognisably section 五 but
+not its mandated title. Comparison ignores punctuation and spaces (（一） ≡ (一)) so that only a
+different wording is reported.
+
+Example: see GIP103 in rules/structure.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.fold import fold
+from giplint.model import Report
+
+_PUNCTUATION = re.compile(r"[\s,、。:;()\"'“”‘’《》〈〉.·]")
+
+
+@dataclass(frozen=True)
+class Params:
+    accepted: dict[str, list[str]]  # 五 -> [存在的主要问题及改进情况, 政府信息公开工作存在的主要问题及改进情况]
+
+
+def _bare(text: str) -> str:
+    return _PUNCTUATION.sub("", fold(text).text)
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    for section in report.sections:
+        accepted = rule.params.accepted.get(section.number, [])
+        body = _bare(section.heading_folded.split("、", 1)[-1])
+        if accepted and body not in {_bare(a) for a in accepted}:
+            yield rule.diagnostic(
+                report, section.span, section=section.number, heading=section.heading,
+                expected=f"{section.number}、{accepted[0]}",
+            )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("section_title", Params, check, __doc__ or "")]

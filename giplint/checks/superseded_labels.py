@@ -1,0 +1,48 @@
+"""superseded_labels: a table still uses the labels of the superseded 2019 trial layout.
+
+Why: 国办公开办函〔2021〕30号 replaced the 2019 tables: section 二 counts 本年制发/废止/现行有效 and
+the fee in 万元, no longer 本年新制作数量, 上一年项目数量 or 第二十条第(九)项 政府集中采购; section
+三 splits (六)其他处理 into three rows. Reusing last format's table is a common copy-paste defect.
+
+Example: see GIP201 in rules/tables.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.model import Report
+
+_SECTION = {"active_disclosure": "二", "applications": "三", "review_litigation": "四"}
+
+
+@dataclass(frozen=True)
+class Params:
+    markers: dict[str, list[str]] = field(default_factory=dict)  # table -> terminal names of old labels
+    structural: dict[str, str] = field(default_factory=dict)  # table -> description when its layout is "2019"
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    for table in report.tables():
+        names = set(rule.params.markers.get(table.kind, []))
+        found = [label for label in table.labels if label.name in names]
+        texts = list(dict.fromkeys(label.text.strip() for label in found))
+        structural = rule.params.structural.get(table.kind) if table.layout == "2019" else None
+        if structural:
+            texts.append(structural)
+        if not texts:
+            continue
+        span = found[0].span if found else table.span
+        yield rule.diagnostic(
+            report, span, section=_SECTION[table.kind], table=table.title, labels="、".join(texts),
+        )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("superseded_labels", Params, check, __doc__ or "")]

@@ -1,0 +1,60 @@
+"""table_issues: a mandated table is present and every row, label and cell in it is recognised.
+
+Why: the tables are the report's data (30号 附件); a missing table, row or header, a cell the
+grammar cannot place, or glued figures that cannot be told apart make the report incomplete or
+unreadable to anyone who aggregates reports. The parser records these as table issues; this
+check reports the kinds a rule selects.
+
+Example: see GIP202 and GIP206 in rules/tables.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from giplint import hookimpl
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic
+from giplint.model import Report
+
+_TABLES = {"二": "active_disclosure", "三": "applications", "四": "review_litigation"}
+_TITLES = {"二": "主动公开政府信息情况表", "三": "收到和处理政府信息公开申请情况表", "四": "政府信息公开行政复议、行政诉讼情况表"}
+
+
+@dataclass(frozen=True)
+class Params:
+    kinds: list[str]  # issue kinds to report: missing-table, missing-row, missing-label, ...
+    descriptions: dict[str, str] = field(default_factory=dict)  # issue kind -> Chinese wording
+    labels: dict[str, str] = field(default_factory=dict)  # terminal name -> Chinese label
+
+
+def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    kinds = set(rule.params.kinds)
+    describe = rule.params.descriptions
+    for number, kind in _TABLES.items():
+        section = report.section(number)
+        if section is None:
+            continue  # missing-section reports it
+        table = section.table
+        if table is None:
+            if "missing-table" in kinds:
+                yield rule.diagnostic(
+                    report, section.span, section=number, table=_TITLES[number],
+                    problem=describe.get("missing-table", "缺少表格"), subject="",
+                )
+            continue
+        for issue in table.issues:
+            if issue.kind in kinds:
+                yield rule.diagnostic(
+                    report, issue.span, section=number, table=table.title,
+                    problem=describe.get(issue.kind, issue.kind),
+                    subject=rule.params.labels.get(issue.subject, issue.subject),
+                    expected=issue.expected,
+                )
+
+
+@hookimpl
+def giplint_check_kinds() -> list[CheckKind]:
+    return [CheckKind("table_issues", Params, check, __doc__ or "")]

@@ -1,0 +1,384 @@
+"""The command line: ``giplint [check] PATH...``, ``giplint parse``, ``giplint rules``, ``giplint explain``.
+
+Exit codes (the contract CI relies on):
+    0  nothing at or above the --fail-on level
+    1  a finding at or above the --fail-on level
+    2  usage, input, configuration or internal error (a file could not be read, a plugin broke)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import IO
+
+from giplint import __version__
+from giplint.config import ConfigError, Rule, UserConfig, apply_config, find_config, load_user_config
+from giplint.diagnostics import Failure, Severity
+from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
+from giplint.source import InputError
+
+COMMANDS = ("check", "parse", "rules", "explain")
+FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc")
+NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"用法错误：{message}。运行 giplint --help 查看用法。")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="giplint",
+        description="政府信息公开工作年度报告检查工具 — lint Chinese government information disclosure annual reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"giplint {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="检查年报（默认命令） lint reports")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="年报文件或文件夹；- 表示标准输入")
+    check.add_argument("--format", choices=FORMATS, default="full")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    check.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
+    check.add_argument("--select", action="append", default=[], help="只检查这些规则（编号或名称，逗号分隔）")
+    check.add_argument("--ignore", action="append", default=[], help="不检查这些规则（编号或名称，逗号分隔）")
+    check.add_argument("--config", type=Path, help="配置文件（不再向上查找 .giplint.yaml）")
+    check.add_argument("--exclude", action="append", default=[], help="排除匹配的文件（glob）")
+    check.add_argument("--output-file", type=Path, help="把结果写入文件")
+    check.add_argument("--statistics", action="store_true", help="按规则统计问题数")
+    check.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+    check.add_argument("--stdin-filename", default=None, help="从标准输入读取时使用的文件名")
+    check.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+    parse = sub.add_parser("parse", help="显示 giplint 读到的报告结构 show the parsed model")
+    parse.add_argument("paths", nargs="+", metavar="FILE")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+
+    sub.add_parser("rules", help="列出全部规则 list rules").add_argument("--config", type=Path)
+    explain = sub.add_parser("explain", help="解释一条规则 explain a rule")
+    explain.add_argument("rule", metavar="RULE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    if args_list and args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version"):
+        args_list.insert(0, "check")
+    try:
+        args = _parser().parse_args(args_list)
+    except UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_ERROR
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    if args.command is None:
+        _parser().print_help(out)
+        return EXIT_ERROR
+    try:
+        if args.command == "parse":
+            return _parse_command(args, out, err)
+        if args.command == "rules":
+            return _rules_command(args, out)
+        if args.command == "explain":
+            return _explain_command(args, out, err)
+        return _check_command(args, out, err)
+    except ConfigError as exc:
+        err.write(exc.message + "\n")
+        return EXIT_ERROR
+    except UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_ERROR
+
+
+# -- giplint parse -------------------------------------------------------------------------------
+
+
+def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    import json
+
+    from giplint.parse import parse_document
+    from giplint.render import render_parse_text, report_to_dict
+
+    registry = _registry()
+    status = EXIT_OK
+    dumped = []
+    for name in args.paths:
+        try:
+            document = read_document(name, read_bytes(Path(name)), registry.readers)
+        except InputError as exc:
+            err.write(f"{name}：{exc.message}\n")
+            status = EXIT_ERROR
+            continue
+        report = parse_document(document)
+        if args.format == "json":
+            dumped.append(report_to_dict(report, name))
+        else:
+            render_parse_text(report, name, out)
+    if args.format == "json":
+        json.dump(dumped, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return status
+
+
+# -- giplint rules / explain ---------------------------------------------------------------------
+
+
+def _rules_command(args: argparse.Namespace, out: IO[str]) -> int:
+    registry = _registry()
+    rules = registry.rules
+    if args.config:
+        rules = apply_config(rules, load_user_config(args.config), registry.kinds)
+    for rule in sorted(rules, key=lambda r: r.id):
+        state = "启用 enabled" if rule.enabled else "停用 disabled"
+        out.write(f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}  {rule.message.split('：')[0][:30]}\n")
+    return EXIT_OK
+
+
+def _explain_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from giplint.render import explain_text
+
+    registry = _registry()
+    rule = next((r for r in registry.rules if args.rule in (r.id, r.name)), None)
+    if rule is None:
+        err.write(f"未知的规则 {args.rule}。运行 giplint rules 查看全部规则。\n")
+        return EXIT_ERROR
+    out.write(explain_text(rule))
+    return EXIT_OK
+
+
+# -- giplint check -------------------------------------------------------------------------------
+
+
+@cache
+def _registry():  # type: ignore[no-untyped-def]
+    from giplint.plugins import load_registry
+
+    return load_registry()
+
+
+@dataclass
+class _Target:
+    """One input: a path on disk, or standard input under a given name."""
+
+    name: str  # as printed
+    path: Path | None
+    data: bytes | None = None
+
+
+@dataclass
+class _Plan:
+    targets: list[_Target] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _collect(args: argparse.Namespace, exclude: Sequence[str]) -> _Plan:
+    plan = _Plan()
+    for name in args.paths:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            plan.targets.append(_Target(args.stdin_filename or "<stdin>", None, data))
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                {p for pattern in DEFAULT_INCLUDE for p in path.rglob(pattern) if p.is_file()},
+                key=lambda p: p.as_posix(),
+            )
+            plan.targets.extend(
+                _Target(_display(p), p) for p in found if not _excluded(p, path, [*exclude, *NOT_REPORTS])
+            )
+        elif not path.exists():
+            plan.failures.append(Failure(name, f"{name}：文件不存在。请检查路径是否正确。"))
+        elif not _excluded(path, path.parent, exclude):
+            plan.targets.append(_Target(_display(path), path))
+    return plan
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _excluded(path: Path, root: Path, patterns: Sequence[str]) -> bool:
+    import fnmatch
+
+    if not patterns:
+        return False
+    relative = path.as_posix()
+    parts = path.parts
+    return any(
+        fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) or any(fnmatch.fnmatch(part, p) for part in parts)
+        for p in patterns
+    )
+
+
+class _RuleSets:
+    """Rules in force per configuration file (cached: most files share one)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.registry = _registry()
+        self.explicit = load_user_config(args.config) if args.config else None
+        self._configs: dict[Path | None, UserConfig] = {}
+
+    def config_for(self, target: _Target) -> UserConfig:
+        if self.explicit is not None:
+            return self.explicit
+        start = target.path if target.path is not None else Path.cwd() / target.name
+        found = find_config(start if start.exists() else Path.cwd())
+        if found not in self._configs:
+            self._configs[found] = load_user_config(found) if found else UserConfig()
+        return self._configs[found]
+
+    def rules_for(self, target: _Target) -> list[Rule]:
+        config = self.config_for(target)
+        file = target.path if target.path is not None else Path(target.name)
+        return apply_config(
+            self.registry.rules, config, self.registry.kinds, file, _split(self.args.select), _split(self.args.ignore)
+        )
+
+
+def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
+    registry = _registry()
+    try:
+        data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
+    except InputError as exc:
+        return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
+    return lint_bytes(target.name, data, rules, registry.kinds, registry.readers)
+
+
+def _lint_all(targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]) -> list[LintResult]:
+    work = [(t, rule_sets.rules_for(t)) for t in targets]
+    if jobs > 1 and len(work) > 1:
+        from giplint.parallel import lint_parallel
+
+        return lint_parallel(work, jobs, progress, err)
+    results = []
+    with _progress(progress and len(work) > 20, len(work), err) as advance:
+        for target, rules in work:
+            results.append(_lint_target(target, rules))
+            advance()
+    return results
+
+
+class _progress:
+    """A rich progress bar on stderr for long runs at a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool, total: int, err: IO[str]) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.err = err
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(file=self.err), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("检查中", total=self.total)
+        return lambda: self.bar.advance(task)  # type: ignore[union-attr]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    started = time.perf_counter()
+    registry = _registry()
+    rule_sets = _RuleSets(args)
+    exclude = [*_split(args.exclude)]
+    if rule_sets.explicit is not None:
+        exclude += list(rule_sets.explicit.exclude)
+    else:
+        base = find_config(Path.cwd())
+        if base is not None:
+            exclude += list(load_user_config(base).exclude)
+    plan = _collect(args, exclude)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    human = fmt == "full"
+    interactive = err.isatty() if hasattr(err, "isatty") else False
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    results = _lint_all(plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err)
+    for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
+        err.write(failure.message + "\n")
+    target = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
+    try:
+        _render(fmt, results, target or out, registry.rules, human and target is None)
+        if args.statistics:
+            from giplint.render import render_statistics
+
+            render_statistics(results, target or out)
+    finally:
+        if target is not None:
+            target.close()
+    if human and target is None:
+        from giplint.render import summary_line
+
+        err.write(summary_line(results, time.perf_counter() - started) + "\n")
+    return _exit_code(args, results, bool(registry.failures or plan.failures))
+
+
+def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule], terminal: bool) -> None:
+    from giplint import render
+
+    paths = {r.path: r.path for r in results}
+    if fmt == "concise":
+        render.render_concise(results, out, paths)
+    elif fmt == "json":
+        render.render_json(results, out, paths)
+    elif fmt == "sarif":
+        from giplint.sarif import render_sarif
+
+        render_sarif(results, rules, out)
+    elif fmt == "github":
+        from giplint.github import render_github
+
+        render_github(results, out)
+    else:
+        color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
+        console = render.make_console(out if not isinstance(out, io.TextIOWrapper) else out, color)
+        render.render_full(results, console, paths)
+
+
+def _exit_code(args: argparse.Namespace, results: list[LintResult], failed: bool) -> int:
+    if failed or any(r.failures for r in results):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    threshold = Severity.parse(args.fail_on)
+    if any(d.severity >= threshold for r in results for d in r.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Findings about a report (`Diagnostic`) and failures of giplint itself (`Failure`).
+
+They are different types on purpose: a crashed plugin must never look like a defect in the report,
+and a defect in the report must never stop the other rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from giplint.model import Span
+
+
+class Severity(IntEnum):
+    """Ordered, so `--fail-on warning` is a comparison."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def chinese(self) -> str:
+        return {1: "提示", 2: "警告", 3: "错误"}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One finding in one report. Sorts by file, then position, then rule."""
+
+    path: str
+    span: Span
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str  # Chinese, filled in from the rule's template
+    section: str = ""  # the section it concerns ("三"), or "" for the whole report
+    location: str = ""  # a logical location for formats without lines ("第12段")
+    hint: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule_id,
+            "name": self.rule_name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "section": self.section,
+            "location": self.location,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """giplint or a plugin broke, or an input could not be read: not a finding about a report.
+
+    `message` is the Chinese line shown to the user, naming the file and what to do.
+    """
+
+    path: str
+    message: str
+    rule_id: str = ""
+    plugin: str = ""
+    kind: str = "input"  # input | check | plugin | config

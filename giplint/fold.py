@@ -1,0 +1,87 @@
+"""The folded view: the text the grammar matches, with a map back to the canonical text.
+
+Real reports write the same label many ways: `（一）` and `(一)`, `“三安全一稳定”` and
+`"三安全一稳定"`, `1、` and `1.`, `商业 企业` and `商业企业`, `总 计`. The grammar is written once,
+in folded form, and every match is mapped back so that positions stay the user's own.
+
+Folding is:
+1. NFKC per character where it yields one character (full-width → half-width, `．` → `.`,
+   ideographic space → space); multi-character expansions such as `…` are left alone so that the
+   map stays one-to-one and cheap;
+2. curly quotes → straight quotes, and a `、` right after a digit → `.`;
+3. horizontal white space is removed, except one space between two ASCII letters or digits
+   (`230 000023` keeps its gap: in a glued table it may be a cell boundary). Line ends stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+_QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"}
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000" + _ZERO_WIDTH + r"]+")
+_DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text plus the canonical offset of every folded offset (piecewise linear)."""
+
+    text: str
+    _folded_starts: tuple[int, ...]
+    _canonical_starts: tuple[int, ...]
+
+    def canonical(self, offset: int) -> int:
+        """Canonical offset of a folded offset."""
+        index = bisect_right(self._folded_starts, offset) - 1
+        return self._canonical_starts[index] + offset - self._folded_starts[index]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = _QUOTES.get(ch)
+    if folded is not None:
+        return folded
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _translation(text: str) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[ord(ch)] = folded
+    return table
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` (already with `\\n` line ends) for matching."""
+    text = text.translate(_translation(text))
+    if "、" in text:
+        text = _DIGIT_DUNHAO.sub(".", text)
+    pieces: list[str] = []
+    folded_starts = [0]
+    canonical_starts = [0]
+    kept_from = 0
+    length = 0
+    for run in _SPACE_RUN.finditer(text):
+        start, end = run.span()
+        pieces.append(text[kept_from:start])
+        length += start - kept_from
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            pieces.append(" ")
+            length += 1
+        folded_starts.append(length)
+        canonical_starts.append(end)
+        kept_from = end
+    pieces.append(text[kept_from:])
+    return Folded("".join(pieces), tuple(folded_starts), tuple(canonical_starts))

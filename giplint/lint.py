@@ -1,0 +1,109 @@
+"""Running rules over reports: read → parse → every enabled rule's check → sorted diagnostics.
+
+Execution is not a hook: pluggy discovers check kinds, a plain dict dispatches to them. A check
+that raises becomes one `Failure` naming the rule and plugin; every other rule still runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from giplint.checks import CheckKind
+from giplint.config import Rule
+from giplint.diagnostics import Diagnostic, Failure
+from giplint.model import Report
+from giplint.parse import parse_document
+from giplint.readers import Reader
+from giplint.source import Document, InputError, read_text
+
+
+@dataclass
+class LintResult:
+    """What one file gave: findings, failures, and what output needs of its report.
+
+    The report itself is not kept: a run over thousands of files (or a process pool sending
+    results back) must not hold every document. Output needs only a few facts and the source
+    lines under the findings.
+    """
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    encoding: str | None = None
+    source_format: str | None = None
+    layout: str | None = None
+    year: int | None = None
+    lines: dict[int, str] = field(default_factory=dict)  # line number -> source line, for excerpts
+
+    @classmethod
+    def of(cls, report: Report, diagnostics: list[Diagnostic], failures: list[Failure]) -> LintResult:
+        source = report.document.lines
+        wanted = {d.span.line for d in diagnostics}
+        return cls(
+            report.path,
+            sorted(diagnostics),
+            failures,
+            report.encoding,
+            report.document.source_format,
+            report.layout,
+            report.year,
+            {n: source[n - 1] for n in wanted if 1 <= n <= len(source)},
+        )
+
+
+def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document:
+    """Pick the reader by suffix; anything no reader claims is read as text, whatever its name."""
+    suffix = Path(path).suffix.lower()
+    for reader in readers:
+        if suffix in reader.suffixes:
+            return reader.read(path, data)
+    return read_text(path, data)
+
+
+def lint_report(report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind]) -> LintResult:
+    diagnostics: list[Diagnostic] = []
+    failures: list[Failure] = []
+    for rule in rules:
+        if not rule.enabled or not rule.applies_to(report):
+            continue
+        kind = kinds[rule.check]
+        try:
+            diagnostics.extend(kind.run(report, rule))
+        except Exception as exc:  # noqa: BLE001  a broken check never hides the other rules
+            failures.append(
+                Failure(
+                    report.path,
+                    f"{report.path}：规则 {rule.id} {rule.name}（检查 {rule.check}，插件 {kind.plugin}）运行出错："
+                    f"{exc.__class__.__name__}: {exc}。其他规则已照常检查；请把此信息报告给规则的维护者。",
+                    rule_id=rule.id,
+                    plugin=kind.plugin,
+                    kind="check",
+                )
+            )
+    return LintResult.of(report, diagnostics, failures)
+
+
+def lint_bytes(
+    path: str, data: bytes, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], readers: Sequence[Reader]
+) -> LintResult:
+    try:
+        document = read_document(path, data, readers)
+    except InputError as exc:
+        return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
+    return lint_report(parse_document(document), rules, kinds)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or InputError with a Chinese message (missing, a folder, no permission)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "文件不存在。请检查路径是否正确。") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "这是一个文件夹，不是文件。") from None
+    except PermissionError:
+        raise InputError(str(path), "没有读取权限。请检查文件权限。") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件（{exc.strerror}）。") from None

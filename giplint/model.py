@@ -1,0 +1,251 @@
+"""The report model: what a rule sees. Small frozen dataclasses named in the domain's words.
+
+Rules read this model, never the parse tree or the raw bytes, so a new input format or a grammar
+change does not touch a rule. Every object carries a `Span` in the user's own file; what the
+grammar could not place is recorded here (`Report.problems`, `Table.issues`), never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from giplint.source import Document
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """1-based line and column, end exclusive, counted in characters (lark's convention)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Span:
+        return cls(line, column, line, column + 1)
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+class CellStatus(str, Enum):
+    """What a table cell holds. Only VALUE cells take part in arithmetic as themselves."""
+
+    VALUE = "value"  # a number
+    BLANK = "blank"  # nothing written
+    PLACEHOLDER = "placeholder"  # "/", "-", "无", "不适用" where a number belongs
+    INVALID = "invalid"  # written, but not a number this cell may hold
+    MISSING = "missing"  # the cell is not in the report at all (short row, missing row)
+    UNSEPARATED = "unseparated"  # glued to its neighbours and could not be separated for certain
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One data cell of a mandated table, addressed by row and column key."""
+
+    row: str
+    column: str
+    value: Number | None
+    raw: str
+    span: Span
+    status: CellStatus = CellStatus.VALUE
+    separated_by: str = ""  # how a glued cell was told from its neighbours ("identity"), else ""
+
+    def number(self) -> Number:
+        """The value for arithmetic: a blank, placeholder or missing cell counts as 0 (spec §5)."""
+        return self.value if self.value is not None else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label of a table (header, group or row) as found: terminal name, text and place."""
+
+    name: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TableIssue:
+    """Something in a table the grammar could not place, or a mandated part it did not find."""
+
+    kind: str  # missing-row | missing-label | unrecognised | unseparated | extra-value | duplicate-row
+    subject: str  # the Chinese label or text concerned
+    span: Span
+    expected: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A mandated table as read: which layout matched and every data cell."""
+
+    layout: str  # "2021", "2019", or "unknown"
+    span: Span
+    cells: tuple[Cell, ...]
+    labels: tuple[Label, ...] = ()
+    issues: tuple[TableIssue, ...] = ()
+    glued: bool = False  # the export ran the cells together with no separators
+    _index: dict[tuple[str, str], Cell] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    kind = "table"
+    title = "表格"
+
+    def __post_init__(self) -> None:
+        self._index.update(((cell.row, cell.column), cell) for cell in self.cells)
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        return self._index.get((row, column))
+
+    def row(self, row: str) -> dict[str, Cell]:
+        return {cell.column: cell for cell in self.cells if cell.row == row}
+
+    def rows(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for cell in self.cells:
+            seen.setdefault(cell.row, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class ActiveDisclosureTable(Table):
+    """Section 二: documents issued, decisions made and fees under 第二十条 (一)(五)(六)(八)."""
+
+    kind = "active_disclosure"
+    title = "主动公开政府信息情况表"
+
+
+@dataclass(frozen=True)
+class ApplicationsTable(Table):
+    """Section 三: applications received and how they were handled, by applicant type."""
+
+    kind = "applications"
+    title = "收到和处理政府信息公开申请情况表"
+
+
+@dataclass(frozen=True)
+class ReviewLitigationTable(Table):
+    """Section 四: administrative reviews and lawsuits over information disclosure."""
+
+    kind = "review_litigation"
+    title = "政府信息公开行政复议、行政诉讼情况表"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a section's body: a paragraph, a sub-heading, or a line of table cells."""
+
+    kind: str  # paragraph | subheading | cells
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six numbered sections, as found."""
+
+    number: str  # 一 … 六
+    key: str  # overview, active_disclosure, applications, review_litigation, problems, other_matters
+    heading: str  # the heading as the user wrote it
+    heading_folded: str  # folded for comparison
+    span: Span  # the heading
+    body_span: Span  # from the end of the heading to the next section
+    body: str  # the body text as the user wrote it (canonical layout)
+    blocks: tuple[Block, ...] = ()
+    table: Table | None = None
+
+    @property
+    def end(self) -> Span:
+        return Span.point(self.body_span.end_line, self.body_span.end_column)
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    span: Span
+    organ: str | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticalPeriod:
+    """A stated data period such as 2024年1月1日至2024年12月31日."""
+
+    text: str
+    span: Span
+    start: tuple[int | None, int, int]  # (year, month, day); year None when not written
+    end: tuple[int | None, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """Text the grammar could not place, with what it expected there."""
+
+    span: Span
+    found: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """One input file, parsed."""
+
+    document: Document
+    title: Title | None
+    year: int | None
+    year_source: str  # title | period | text | ""
+    sections: tuple[Section, ...]
+    preamble: str = ""
+    preamble_span: Span | None = None
+    period: StatisticalPeriod | None = None
+    problems: tuple[ParseProblem, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def encoding(self) -> str:
+        return self.document.encoding
+
+    @property
+    def organ(self) -> str | None:
+        return self.title.organ if self.title else None
+
+    def section(self, number: str) -> Section | None:
+        """The first section with this number (一…六), or None."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def tables(self) -> Iterator[Table]:
+        for section in self.sections:
+            if section.table is not None:
+                yield section.table
+
+    def table(self, kind: str) -> Table | None:
+        return next((t for t in self.tables() if t.kind == kind), None)
+
+    @property
+    def layout(self) -> str:
+        """The table layout of the report: "2021", "2019", "mixed" or "unknown"."""
+        layouts = {t.layout for t in self.tables() if t.layout not in ("unknown", "any")}
+        if not layouts:
+            return "unknown"
+        return layouts.pop() if len(layouts) == 1 else "mixed"
+
+    def end_span(self) -> Span:
+        lines = self.document.lines
+        return Span.point(max(len(lines), 1), len(lines[-1]) + 1 if lines else 1)

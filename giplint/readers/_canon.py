@@ -1,0 +1,79 @@
+"""The canonical layout shared by the HTML and Word readers, built line by line with its origins.
+
+Both readers find paragraphs and table cells in a tree; what a line looks like (``text |`` for a
+cell, `` |`` for a blank one) and how whitespace inside a cell or paragraph is folded must be the
+same for both, or one format would parse differently from another. That is kept here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from giplint.source import Origin
+
+# Zero-width characters that CMS editors and Word leave inside words; they are invisible and would
+# split a label such as 自然人 for the grammar.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# `\s` on str covers ASCII whitespace, NBSP (&nbsp;) and the ideographic space U+3000.
+_WHITESPACE = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    """Fold a run of source whitespace to one space, and strip the ends.
+
+    A line break between two CJK characters is dropped instead: an HTML source wrapped inside a
+    word (``商业\\n企业``) means one word, and a space there would split a table label.
+    """
+    text = text.translate(_ZERO_WIDTH)
+    if not text or text.isspace():
+        return ""
+
+    def fold(match: re.Match[str]) -> str:
+        run, start, end = match.group(0), match.start(), match.end()
+        if "\n" in run and 0 < start and end < len(text):
+            if _is_wide(text[start - 1]) and _is_wide(text[end]):
+                return ""
+        return " "
+
+    return _WHITESPACE.sub(fold, text).strip()
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def cell_line(text: str) -> str:
+    """One table cell in canonical layout: ``text |``, or `` |`` for a blank cell."""
+    return f"{text} |" if text else " |"
+
+
+class CanonicalText:
+    """Accumulates canonical lines and, for each, the `Origin` of its first character."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._origins: list[Origin] = []
+        self._offset = 0
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def add(self, line: str, source_line: int, column: int, location: str = "") -> None:
+        """Append one canonical line (no newline inside) that came from (`source_line`, `column`)."""
+        self._origins.append(Origin(self._offset, source_line, column, location))
+        self._lines.append(line)
+        self._offset += len(line) + 1
+
+    @property
+    def text(self) -> str:
+        """The canonical text: every line ends with ``\\n``, as in a text export."""
+        return "".join(line + "\n" for line in self._lines)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self._lines)
+
+    @property
+    def origins(self) -> tuple[Origin, ...]:
+        return tuple(self._origins)

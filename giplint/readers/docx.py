@@ -1,0 +1,304 @@
+"""Word reader: a .docx report → canonical `|`-cell text; a .doc or an encrypted file → a clear error.
+
+python-docx opens the package (zip, content types, the relationship that names the main document
+part, which is not always word/document.xml). The body is then walked on its XML, not through
+python-docx's Paragraph.text, because that text drops runs a reader of the report does see:
+tracked insertions (``w:ins``), inline content controls (``w:sdt``) and smart tags. Body-level
+content controls are entered as well, and Word's automatic list numbers (``一、`` ``（一）``
+``1.`` generated from numbering.xml, not typed) are rendered, since section headings often carry
+their ordinal only that way.
+
+A merged cell is emitted once, at its top-left cell: a horizontal merge is one ``w:tc`` with
+``w:gridSpan``; the cells below a vertical merge carry ``w:vMerge`` (continue) and are skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from giplint.readers._canon import CanonicalText, cell_line, collapse
+from giplint.readers._numbering import Numbering
+from giplint.source import Document, InputError
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from lxml.etree import _Element
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_VAL = _W + "val"
+# Subtrees whose text a reader does not see in the paragraph: deleted revisions, the fallback
+# copy of alternate content (the chosen copy is read), text boxes (floating, read out of order),
+# run and paragraph properties.
+_SKIPPED = frozenset(
+    {_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "txbxContent", _W + "rPr", _W + "pPr"}
+)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MAX_XML_BYTES = 200 * 1024 * 1024
+
+_MSG_ENCRYPTED = (
+    "这个 Word 文档设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中打开，"
+    "取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后重新保存为 .docx 再检查。"
+)
+_MSG_DOC = (
+    "这是旧版 Word 二进制文档（.doc），无法直接读取。请在 Word 或 WPS 中打开，"
+    "“另存为” Word 文档（.docx）后再检查；也可以用命令 "
+    "libreoffice --headless --convert-to docx 文件.doc 转换。"
+)
+_MSG_CORRUPT = (
+    "文件已损坏，或不是 Word 文档（.docx）。请在 Word 或 WPS 中打开并重新“另存为” .docx 后再检查。"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def read_doc(path: str, data: bytes) -> Document:
+    """Old binary .doc files are not read: always raise, telling the editor how to convert."""
+    if data.startswith(_OLE2) and _ENCRYPTED_STREAM in data:
+        raise InputError(path, _MSG_ENCRYPTED)
+    if data.startswith(b"PK"):
+        raise InputError(
+            path,
+            "文件扩展名是 .doc，但内容是新版 Word 文档（.docx）。请把扩展名改为 .docx 后再检查。",
+        )
+    if data.lstrip()[:1] == b"<" or data.startswith(b"MIME-Version"):
+        raise InputError(
+            path,
+            "文件扩展名是 .doc，但内容是网页（HTML/MHT）。请在 Word 或 WPS 中打开并“另存为” .docx，"
+            "或把扩展名改为 .html 后再检查。",
+        )
+    raise InputError(path, _MSG_DOC)
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """Read a .docx report; raise InputError for anything that is not a readable Word document."""
+    body, numbering = _open(path, data)
+    canonical = CanonicalText()
+    _Walker(canonical, numbering).body(body)
+    if not canonical.text.strip():
+        raise InputError(
+            path,
+            "Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
+            "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
+        )
+    return Document(
+        path=path,
+        text=canonical.text,
+        encoding="docx",
+        source_format="docx",
+        origins=canonical.origins,
+        source_lines=canonical.lines,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def _open(path: str, data: bytes) -> tuple[_Element, Numbering]:
+    """The body element and the numbering definitions, or an InputError naming what to do."""
+    if data.startswith(_OLE2):
+        raise InputError(path, _MSG_ENCRYPTED if _ENCRYPTED_STREAM in data else _MSG_DOC)
+    if not data.strip():
+        raise InputError(path, "文件为空，没有可检查的年报内容。请确认选择了正确的文件。")
+    if data.lstrip()[:1] == b"<":
+        raise InputError(
+            path, "文件扩展名是 .docx，但内容是网页（HTML）或文本。请把扩展名改为 .html 后再检查。"
+        )
+    _check_zip(path, data)
+    try:
+        import docx  # imported here: lxml is not needed by the text and HTML readers
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        document = docx.Document(io.BytesIO(data))
+        part = document.part
+        numbering = Numbering(_related_xml(part, RT.NUMBERING), _related_xml(part, RT.STYLES))
+        return document.element.body, numbering
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx/lxml raise many types for a damaged package
+        raise InputError(path, _MSG_CORRUPT) from exc
+
+
+def _check_zip(path: str, data: bytes) -> None:
+    """Name the common wrong files (Excel, PowerPoint, WPS/ODF, a broken zip) before parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = {info.filename: info for info in archive.infolist()}
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(path, _MSG_CORRUPT) from exc
+    if "xl/workbook.xml" in infos:
+        raise InputError(path, "这是 Excel 表格（.xlsx），不是 Word 文档。请提供年报的 .docx 或网页文件。")
+    if "ppt/presentation.xml" in infos:
+        raise InputError(path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档。请提供年报的 .docx。")
+    if "content.xml" in infos and "mimetype" in infos:
+        raise InputError(
+            path, "这是 OpenDocument 文档（.odt），不是 .docx。请在 WPS 或 Word 中“另存为” .docx 后再检查。"
+        )
+    main = infos.get("word/document.xml")
+    if main is None and not any(re.fullmatch(r"word/document\d*\.xml", name) for name in infos):
+        raise InputError(
+            path,
+            "文件是压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx。"
+            "请在 Word 或 WPS 中重新“另存为” .docx 后再检查。",
+        )
+    if main is not None and main.file_size > _MAX_XML_BYTES:
+        raise InputError(path, "Word 文档正文超过 200 MB，不像一份年报。请确认选择了正确的文件。")
+
+
+def _related_xml(part: Part, reltype: str) -> _Element | None:
+    try:
+        return part.part_related_by(reltype).element  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the body
+
+
+class _Walker:
+    """Body blocks in order → canonical lines, with Chinese locations (第12段, 第3个表格第5行第2列)."""
+
+    def __init__(self, canonical: CanonicalText, numbering: Numbering) -> None:
+        self._out = canonical
+        self._numbering = numbering
+        self._paragraphs = 0
+        self._tables = 0
+
+    def body(self, body: _Element) -> None:
+        for block in _blocks(body):
+            if block.tag == _P:
+                self._paragraph(block)
+            else:
+                self._table(block)
+
+    def _paragraph(self, p: _Element) -> None:
+        text = self._paragraph_text(p)
+        if not text:
+            return
+        self._paragraphs += 1
+        self._add(text, f"第{self._paragraphs}段")
+
+    def _table(self, tbl: _Element) -> None:
+        self._tables += 1
+        for row, column, tc in _cells(tbl):
+            text = "".join(self._paragraph_text(p) for p in _cell_paragraphs(tc))
+            self._add(cell_line(text), f"第{self._tables}个表格第{row}行第{column}列")
+
+    def _add(self, line: str, location: str) -> None:
+        # The line of a Word origin is the canonical line itself: Document.lines shows canonical
+        # lines for Word, so an excerpt under a diagnostic is the line it points at.
+        self._out.add(line, len(self._out) + 1, 1, location)
+
+    def _paragraph_text(self, p: _Element) -> str:
+        label = self._numbering.label(p)
+        pieces: list[str] = []
+        _run_text(p, pieces)
+        return collapse(label + "".join(pieces))
+
+
+def _blocks(container: _Element) -> Iterator[_Element]:
+    """Paragraphs and tables of a body or cell, entering content controls and custom XML."""
+    for child in container:
+        tag = child.tag
+        if tag in (_P, _TBL):
+            yield child
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif tag == _CUSTOM_XML:
+            yield from _blocks(child)
+
+
+def _run_text(element: _Element, pieces: list[str]) -> None:
+    """The visible text of a paragraph, in order (hidden runs, deletions and field codes left out)."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == _W + "t":
+            pieces.append(child.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            pieces.append(" ")
+        elif tag == _W + "noBreakHyphen":
+            pieces.append("-")
+        elif tag == _W + "r" and _hidden(child):
+            continue
+        else:
+            _run_text(child, pieces)
+
+
+def _hidden(run: _Element) -> bool:
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
+
+
+def _cells(tbl: _Element) -> Iterator[tuple[int, int, _Element]]:
+    """(row, grid column, w:tc) of each cell that starts a merge or is unmerged; 1-based."""
+    for row, tr in enumerate(_rows(tbl), start=1):
+        column = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        for tc in _row_cells(tr):
+            span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
+            if not _continues_merge(tc):
+                yield row, column + 1, tc
+            column += max(span, 1)
+
+
+def _rows(tbl: _Element) -> Iterator[_Element]:
+    for child in tbl:
+        if child.tag == _TR:
+            yield child
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if inner is not None:
+                yield from _rows(inner)
+
+
+def _row_cells(tr: _Element) -> Iterator[_Element]:
+    for child in tr:
+        if child.tag == _TC:
+            yield child
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if inner is not None:
+                yield from _row_cells(inner)
+
+
+def _continues_merge(tc: _Element) -> bool:
+    """A cell under a vertical merge (``<w:vMerge/>`` with no value means continue) or the
+    legacy horizontal ``w:hMerge`` continuation: its text belongs to the merge origin."""
+    for name in ("vMerge", "hMerge"):
+        merge = tc.find(f"{_W}tcPr/{_W}{name}")
+        if merge is not None and merge.get(_VAL, "continue") == "continue":
+            return True
+    return False
+
+
+def _cell_paragraphs(tc: _Element) -> Iterator[_Element]:
+    """Every paragraph of a cell, those of nested tables included, in reading order."""
+    for block in _blocks(tc):
+        if block.tag == _P:
+            yield block
+        else:
+            for _row, _column, inner in _cells(block):
+                yield from _cell_paragraphs(inner)
+
+
+def _int(element: _Element | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(_VAL, default))
+    except ValueError:
+        return default

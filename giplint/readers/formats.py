@@ -1,0 +1,34 @@
+"""The built-in readers: HTML pages and Word documents (plain text is the fallback)."""
+
+from __future__ import annotations
+
+from giplint import hookimpl
+from giplint.readers import Reader
+from giplint.source import Document
+
+
+def _html(path: str, data: bytes) -> Document:
+    from giplint.readers.html import read_html  # imported on use: bs4 is slow to import
+
+    return read_html(path, data)
+
+
+def _docx(path: str, data: bytes) -> Document:
+    from giplint.readers.docx import read_docx
+
+    return read_docx(path, data)
+
+
+def _doc(path: str, data: bytes) -> Document:
+    from giplint.readers.docx import read_doc
+
+    return read_doc(path, data)
+
+
+@hookimpl
+def giplint_readers() -> list[Reader]:
+    return [
+        Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _html),
+        Reader("docx", (".docx",), _docx),
+        Reader("doc", (".doc", ".wps"), _doc),
+    ]

@@ -1,0 +1,512 @@
+"""HTML reader: a published report page (or its body) → canonical `|`-cell text.
+
+Why the standard library's `html.parser` and not BeautifulSoup or lxml: a diagnostic must point
+at the line *and column* of a cell's ``<td>`` in the user's HTML, and `HTMLParser.getpos()` gives
+exactly that for every tag and text run; lxml keeps only the line, and BeautifulSoup over
+html.parser adds nothing we need while still leaving unclosed ``<td>``/``<p>`` nested. The small
+tree builder below closes those implied end tags itself (the HTML rules for p, li, td, tr …),
+which is what sloppy CMS markup needs.
+
+Finding the report in a full government page: scripts, navigation and hidden elements are
+dropped; every block is turned into lines; the report body is the smallest element holding all
+section headings (一、总体情况 … 六、其他需要报告的事项) and all tables with the report's labels.
+The title line just before that element (the page's ``<h1>``) is kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from giplint.readers._canon import CanonicalText, cell_line, collapse
+from giplint.source import Document, InputError, decode, normalise_newlines
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+_HEAD_BYTES = 16384
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
+# GB2312 and GBK pages routinely contain characters outside those sets (names, 〇, €); GB18030 is
+# their superset, so decoding as GB18030 never loses a character a browser would show.
+_GB_NAMES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "hz-gb-2312"})
+
+
+def decode_html(path: str, data: bytes) -> tuple[str, str]:
+    """(text, encoding): a BOM wins, then the page's own declaration, then `decode()`'s guessing.
+
+    A declaration that does not decode (a page saved as UTF-8 by an editor that kept
+    ``charset=gb2312``) is ignored rather than trusted: guessing then gets it right.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(path, data)
+    declared = _declared_encoding(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    return decode(path, data)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = data[:_HEAD_BYTES]
+    if not head.lstrip()[:1] == b"<":  # not markup: leave binaries and text to decode()
+        return None
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace").strip().lower()
+    if name in _GB_NAMES:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The tree
+
+_VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+# Elements whose start tag ends an open <p> (HTML's "close a p element" rule).
+_CLOSES_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure"
+    " footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section summary table"
+    " ul li dd dt".split()
+)
+_TABLE_SCOPE = frozenset({"table", "td", "th", "caption", "#document"})
+_IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # start tag: (open elements it closes, elements that stop the search)
+    "li": (frozenset({"li"}), _TABLE_SCOPE | {"ul", "ol"}),
+    "dt": (frozenset({"dt", "dd"}), _TABLE_SCOPE | {"dl"}),
+    "dd": (frozenset({"dt", "dd"}), _TABLE_SCOPE | {"dl"}),
+    "td": (frozenset({"td", "th"}), frozenset({"tr", "table", "#document"})),
+    "th": (frozenset({"td", "th"}), frozenset({"tr", "table", "#document"})),
+    "tr": (frozenset({"tr"}), frozenset({"table", "thead", "tbody", "tfoot", "#document"})),
+    "thead": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
+    "tbody": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
+    "tfoot": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
+    "option": (frozenset({"option"}), frozenset({"select", "#document"})),
+}
+_END_SCOPE: dict[str, frozenset[str]] = {
+    "table": frozenset({"#document"}),
+    "tr": frozenset({"table", "#document"}),
+    "td": frozenset({"table", "#document"}),
+    "th": frozenset({"table", "#document"}),
+}
+
+
+@dataclass(slots=True)
+class _Text:
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    column: int
+    parent: _Node | None
+    children: list[_Node | _Text] = field(default_factory=list)
+
+    def ancestors(self) -> list[_Node]:
+        """Root first, self last."""
+        chain: list[_Node] = []
+        node: _Node | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        chain.reverse()
+        return chain
+
+
+class _TreeBuilder(HTMLParser):
+    """html.parser events → a `_Node` tree with 1-based source positions on every node."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#document", {}, 1, 1, None)
+        self._stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = self._new(tag, attrs)
+        if tag not in _VOID:
+            self._stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <p/>, <td/>: an element without content, as its author meant.
+        self._new(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        stops = _END_SCOPE.get(tag, _TABLE_SCOPE)
+        for index in range(len(self._stack) - 1, 0, -1):
+            open_tag = self._stack[index].tag
+            if open_tag == tag:
+                del self._stack[index:]
+                return
+            if open_tag in stops:
+                return  # a stray end tag must not close the table it sits in
+
+    def handle_data(self, data: str) -> None:
+        line, offset = self.getpos()
+        self._stack[-1].children.append(_Text(data, line, offset + 1))
+
+    def _new(self, tag: str, attrs: list[tuple[str, str | None]]) -> _Node:
+        self._close_implied(tag)
+        line, offset = self.getpos()
+        parent = self._stack[-1]
+        node = _Node(tag, {name: value or "" for name, value in attrs}, line, offset + 1, parent)
+        parent.children.append(node)
+        return node
+
+    def _close_implied(self, tag: str) -> None:
+        if tag in _CLOSES_P:
+            self._close(frozenset({"p"}), _TABLE_SCOPE)
+        if tag in _IMPLIED:
+            self._close(*_IMPLIED[tag])
+
+    def _close(self, targets: frozenset[str], stops: frozenset[str]) -> None:
+        for index in range(len(self._stack) - 1, 0, -1):
+            open_tag = self._stack[index].tag
+            if open_tag in targets:
+                del self._stack[index:]
+                return
+            if open_tag in stops:
+                return
+
+
+_MARKED_SECTION = re.compile(r"<!\[[^>]*>?")
+
+
+def _parse(text: str) -> _Node:
+    """Parse, surviving the declarations html.parser rejects (``<![if !vml]>`` variants).
+
+    html.parser raises AssertionError on an unknown ``<![…`` section; those are blanked out with
+    spaces of the same length, so every other position stays where the user sees it.
+    """
+    try:
+        return _feed(text)
+    except AssertionError:
+        blanked = _MARKED_SECTION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        return _feed(blanked)
+
+
+def _feed(text: str) -> _Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines
+
+_DROPPED = frozenset(
+    "head title script style noscript template iframe frame frameset object embed applet svg math"
+    " canvas audio video map nav aside footer button select textarea input".split()
+)
+_BLOCKS = frozenset(
+    "address article blockquote body center dd details dialog dir div dl dt fieldset figcaption"
+    " figure form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre section summary ul"
+    " caption tr td th thead tbody tfoot legend #document".split()
+)
+# In these a <br> is a soft break inside one paragraph; elsewhere (text typed straight into a
+# <div>) it is the only thing that separates paragraphs.
+_PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd caption td th legend summary".split())
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _dropped(node: _Node) -> bool:
+    if node.tag in _DROPPED or "hidden" in node.attrs:
+        return True
+    style = node.attrs.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
+@dataclass(slots=True)
+class _Line:
+    """One canonical line and where it came from."""
+
+    text: str
+    line: int
+    column: int
+    owner: _Node  # the block or table cell the line belongs to
+    table: _Node | None  # for a cell line, its table
+    linked: bool  # all its text sits inside <a>: a menu or a list of links, never the title
+
+
+class _Lines:
+    """Walks a tree into `_Line`s: blocks and paragraphs one line each, data-table cells one each."""
+
+    def __init__(self) -> None:
+        self.lines: list[_Line] = []
+        self._pieces: list[str] = []
+        self._start: tuple[int, int] | None = None
+        self._owner: _Node | None = None
+        self._linked = True
+        self._block_start: tuple[int, int] | None = None
+
+    def walk(self, node: _Node) -> list[_Line]:
+        self._visit(node, node, in_link=False)
+        self._flush()
+        return self.lines
+
+    def _visit(self, node: _Node | _Text, block: _Node, in_link: bool) -> None:
+        if isinstance(node, _Text):
+            self._add_text(node, block, in_link)
+        elif _dropped(node):
+            return
+        elif node.tag == "table":
+            self._flush()
+            self._table(node)
+        elif node.tag == "br":
+            if block.tag not in _PARAGRAPHS:
+                self._flush()
+        elif node.tag in _BLOCKS:
+            self._flush()
+            self._block_start = (node.line, node.column)
+            for child in node.children:
+                self._visit(child, node, in_link)
+            self._flush()
+            self._block_start = None
+        else:
+            linked = in_link or node.tag == "a"
+            for child in node.children:
+                self._visit(child, block, linked)
+
+    def _add_text(self, text: _Text, block: _Node, in_link: bool) -> None:
+        if not self._pieces:
+            if not text.text.strip():
+                return
+            self._start = self._block_start or _first_visible(text)
+            self._block_start = None
+            self._owner = block
+            self._linked = True
+        self._pieces.append(text.text)
+        if text.text.strip() and not in_link:
+            self._linked = False
+
+    def _flush(self) -> None:
+        if not self._pieces:
+            return
+        content = collapse("".join(self._pieces))
+        self._pieces = []
+        if content and self._start is not None and self._owner is not None:
+            line, column = self._start
+            self.lines.append(_Line(content, line, column, self._owner, None, self._linked))
+        self._block_start = None
+
+    def _table(self, table: _Node) -> None:
+        cells = list(_cells(table))
+        if _is_layout(table, cells):
+            for cell in cells:
+                self._visit(cell, cell, in_link=False)
+            return
+        for node in _children(table, "caption"):
+            self._visit(node, node, in_link=False)
+        for cell in cells:
+            text = _cell_text(cell)
+            self.lines.append(_Line(cell_line(text), cell.line, cell.column, cell, table, False))
+
+
+def _first_visible(text: _Text) -> tuple[int, int]:
+    """Position of the first non-blank character of a text run (source columns are 1-based)."""
+    lead = len(text.text) - len(text.text.lstrip())
+    skipped = text.text[:lead]
+    breaks = skipped.count("\n")
+    if not breaks:
+        return text.line, text.column + lead
+    return text.line + breaks, lead - skipped.rfind("\n")
+
+
+def _children(node: _Node, tag: str) -> Iterator[_Node]:
+    return (child for child in node.children if isinstance(child, _Node) and child.tag == tag)
+
+
+def _cells(table: _Node) -> Iterator[_Node]:
+    """The table's own cells in source order (row-major), not those of tables nested in them."""
+    for child in table.children:
+        if not isinstance(child, _Node) or _dropped(child):
+            continue
+        if child.tag in ("td", "th"):
+            yield child
+        elif child.tag != "table":
+            yield from _cells(child)
+
+
+def _is_layout(table: _Node, cells: list[_Node]) -> bool:
+    """A table used to lay out the page (or the whole report), not a table of the report.
+
+    Old CMS templates put the article in a cell of a layout table; its cells must be read as
+    page content, with the report's own tables inside them read as tables.
+    """
+    if len(cells) == 1:
+        return True
+    for cell in cells:
+        for node in _descendants(cell):
+            if node.tag == "table":
+                return True
+            if node.tag in _BLOCKS and _HEADING.match(_normal(_own_text(node))):
+                return True
+    return False
+
+
+def _descendants(node: _Node) -> Iterator[_Node]:
+    for child in node.children:
+        if isinstance(child, _Node):
+            yield child
+            yield from _descendants(child)
+
+
+def _own_text(node: _Node) -> str:
+    return "".join(child.text for child in node.children if isinstance(child, _Text))
+
+
+def _cell_text(cell: _Node) -> str:
+    """A cell's text: each paragraph inside it folded, joined with nothing (商业 / 企业 → 商业企业)."""
+    segments: list[list[str]] = [[]]
+
+    def visit(node: _Node) -> None:
+        for child in node.children:
+            if isinstance(child, _Text):
+                segments[-1].append(child.text)
+            elif _dropped(child):
+                continue
+            elif child.tag in _BLOCKS or child.tag in ("br", "table"):
+                segments.append([])
+                visit(child)
+                segments.append([])
+            else:
+                visit(child)
+
+    visit(cell)
+    return "".join(collapse("".join(segment)) for segment in segments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the report in a page
+
+_HEADING = re.compile(
+    r"\s*[一二三四五六七八]\s*[、.,，:：]?\s*"
+    r"(?:总体情况|概述|主动公开|收到和处理|依申请公开|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议"
+    r"|行政复议|(?:政府信息公开工作)?存在(?:的)?(?:主要)?问题|其他需要报告)"
+)
+# Labels only the report's own tables carry (a 司法局 menu may well say 行政复议).
+_TABLE_LABEL = re.compile(
+    r"本年新收政府信息公开申请|申请人情况|第二十条第|本年制发件数|未经复议直接起诉|复议后起诉"
+)
+_TITLE = re.compile(r"^[^，。,;；]*\d{4}\s*年[^，。,;；]*政府信息公开[^，。,;；]*年度报告\s*(?:[(（][^()（）]{0,12}[)）])?$")
+_NOT_TITLE = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>»›]")
+_TITLE_LOOKBACK = 10
+_TITLE_MAX = 120
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _report_lines(path: str, root: _Node) -> list[_Line]:
+    """The lines of the report body, with the title prepended when it sits just outside it."""
+    page = next((n for n in _descendants(root) if n.tag == "body"), root)
+    lines = _Lines().walk(page)
+    anchors = _anchors(lines)
+    if not anchors:
+        raise InputError(
+            path,
+            "网页中没有找到政府信息公开工作年度报告的正文（缺少“一、总体情况”等部分标题，"
+            "也没有年报统计表格）。请确认网址或文件是否正确。",
+        )
+    body = _common_ancestor(anchors)
+    if body is page:
+        return lines
+    body_lines = _Lines().walk(body)
+    title = _title_before(body_lines, lines, body)
+    return [title, *body_lines] if title is not None else body_lines
+
+
+def _anchors(lines: list[_Line]) -> list[_Node]:
+    """Nodes the report body must contain: section headings, and tables with the report's labels."""
+    anchors: list[_Node] = []
+    for line in lines:
+        text = _normal(line.text)
+        if line.table is None and _HEADING.match(text):
+            anchors.append(line.owner)
+        elif line.table is not None and _TABLE_LABEL.search(text):
+            if not anchors or anchors[-1] is not line.table:
+                anchors.append(line.table)
+    return anchors
+
+
+def _common_ancestor(nodes: list[_Node]) -> _Node:
+    """The smallest element holding every node; never a lone heading (its parent instead)."""
+    common = nodes[0].ancestors()
+    for node in nodes[1:]:
+        chain = node.ancestors()
+        size = 0
+        while size < min(len(common), len(chain)) and common[size] is chain[size]:
+            size += 1
+        common = common[:size]
+    body = common[-1]
+    if len(nodes) == 1 and body.tag != "table" and body.parent is not None:
+        return body.parent
+    return body
+
+
+def _title_before(body_lines: list[_Line], page_lines: list[_Line], body: _Node) -> _Line | None:
+    """The page title (``<h1>…2023年政府信息公开工作年度报告</h1>``) just before the body, if the
+    body does not start with one itself."""
+    for line in body_lines:
+        if _HEADING.match(_normal(line.text)):
+            break
+        if _is_title(line):
+            return None
+    start = (body.line, body.column)
+    before = [line for line in page_lines if (line.line, line.column) < start]
+    for line in reversed(before[-_TITLE_LOOKBACK:]):
+        if _is_title(line):
+            return line
+    return None
+
+
+def _is_title(line: _Line) -> bool:
+    text = _normal(line.text)
+    return (
+        line.table is None
+        and not line.linked
+        and len(text) <= _TITLE_MAX
+        and _TITLE.search(text) is not None
+        and _NOT_TITLE.search(text) is None
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_html(path: str, data: bytes) -> Document:
+    """Read an HTML page or fragment holding a report; raise InputError if it holds none."""
+    text, encoding = decode_html(path, data)
+    text = normalise_newlines(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    canonical = CanonicalText()
+    for line in _report_lines(path, _parse(text)):
+        canonical.add(line.text, line.line, line.column)
+    return Document(
+        path=path,
+        text=canonical.text,
+        encoding=encoding,
+        source_format="html",
+        origins=canonical.origins,
+        source_lines=tuple(text.split("\n")),
+    )

@@ -1,0 +1,203 @@
+"""Reading: bytes on disk → a `Document` in the one canonical layout the grammar reads.
+
+Every reader (plain text now; HTML and Word through the same hook) produces a `Document`: the
+report as `|`-cell text with `\\n` line ends, plus, for formats whose positions are not lines of
+that text, an origin map back to the user's own file. Rules and the grammar never see bytes.
+
+Why decoding is done by hand first: a report is UTF-8 (with or without BOM), UTF-16 with BOM, or
+GB18030/GBK. Trying those in order is exact and fast; charset-normalizer is only asked when none of
+them decodes, and its answer is accepted only if it looks like Chinese text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from giplint.model import Span
+
+
+class InputError(Exception):
+    """The file cannot be read as a report. `message` is the Chinese line shown to the editor."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a run of canonical text came from in a source that is not line-based text.
+
+    `offset` is the first canonical offset of the run; every position inside the run is reported
+    at (`line`, `column`) of the source, and `location` (e.g. ``第3部分 表格第5行第2列``) names it
+    for formats without lines (Word).
+    """
+
+    offset: int
+    line: int
+    column: int
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's text in canonical layout, and how to find any offset in the user's file."""
+
+    path: str
+    text: str
+    encoding: str
+    source_format: str = "text"
+    origins: tuple[Origin, ...] = ()
+    source_lines: tuple[str, ...] = ()
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _origin_offsets: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts.extend(starts)
+        self._origin_offsets.extend(origin.offset for origin in self.origins)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The user's own lines, for showing an excerpt under a diagnostic."""
+        return self.source_lines or tuple(self.text.split("\n"))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the user's file of a canonical offset, in characters."""
+        if self.origins:
+            origin = self._origin(offset)
+            return origin.line, origin.column
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def location(self, offset: int) -> str:
+        """A logical location (Word paragraph or cell) for formats without lines, else ''."""
+        return self._origin(offset).location if self.origins else ""
+
+    def span(self, start: int, end: int) -> Span:
+        """The user's span of canonical offsets [start, end)."""
+        line, column = self.position(start)
+        if self.origins:
+            end_line, end_column = self.position(max(start, end - 1))
+            if (end_line, end_column) == (line, column):
+                return Span(line, column, line, column + 1)
+            return Span(line, column, end_line, end_column + 1)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)
+
+    def _origin(self, offset: int) -> Origin:
+        index = bisect_right(self._origin_offsets, offset) - 1
+        return self.origins[max(index, 0)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+_BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "PDF 文件",
+    b"PK\x03\x04": "ZIP 压缩包或 Office 文档",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 二进制文档（.doc/.xls）",
+    b"Rar!": "RAR 压缩包",
+    b"\x1f\x8b": "gzip 压缩文件",
+    b"7z\xbc\xaf": "7z 压缩包",
+}
+
+
+def decode(path: str, data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise InputError with a message for the editor."""
+    if not data.strip():
+        raise InputError(path, "文件为空，没有可检查的年报内容。请确认选择了正确的文件。")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(path, data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(path, data, "utf-16"), "utf-16"
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(
+                path,
+                f"这是{kind}，不是文本格式的年报。请另存为 .txt、.html 或 .docx 后再检查。",
+            )
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            path, "文件含有二进制数据，不是文本格式的年报。请另存为 UTF-8 编码的 .txt 后再检查。"
+        )
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return _detect(path, data)
+
+
+def _strict(path: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"文件声明为 {encoding} 编码，但第 {exc.start} 字节处无法解码。"
+            "请用文本编辑器另存为 UTF-8 编码后再检查。",
+        ) from exc
+
+
+def _detect(path: str, data: bytes) -> tuple[str, str]:
+    """Last resort for encodings other than the usual ones (Big5, for instance)."""
+    from charset_normalizer import from_bytes  # imported here: rarely needed, slow to import
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding and _looks_chinese(str(best)):
+        return str(best), best.encoding
+    raise InputError(
+        path,
+        "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030/GBK）。请用文本编辑器另存为 UTF-8 编码后再检查。",
+    )
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:2000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return han >= max(10, len(sample) // 10)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so lines count as the user's editor counts them."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_text(path: str, data: bytes) -> Document:
+    """The plain-text reader: any file that is not HTML or Word, whatever its extension."""
+    text, encoding = decode(path, data)
+    text = normalise_newlines(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _is_garbage(text):
+        raise InputError(
+            path,
+            "文件内容不像文本（大量不可显示的字符），可能是二进制文件或编码错误。"
+            "请另存为 UTF-8 编码的 .txt 后再检查。",
+        )
+    return Document(path=path, text=text, encoding=encoding)
+
+
+def _is_garbage(text: str) -> bool:
+    sample = text[:4000]
+    bad = sum(
+        1
+        for ch in sample
+        if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\t") or ch == "\ufffd"
+    )
+    return bad > max(20, len(sample) // 5)
