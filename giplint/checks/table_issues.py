@@ -42,7 +42,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
             if "missing-table" in kinds:
                 yield rule.diagnostic(
                     report, section.span, section=number, table=_TITLES[number],
-                    problem=describe.get("missing-table", "缺少表格"), subject="",
+                    problem=describe.get("missing-table", "缺少表格"), subject="", expected=_TITLES[number],
                 )
             continue
         for issue in table.issues:
@@ -50,7 +50,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
                 yield rule.diagnostic(
                     report, issue.span, section=number, table=table.title,
                     problem=describe.get(issue.kind, issue.kind),
-                    subject=rule.params.labels.get(issue.subject, issue.subject),
+                    subject="：" + rule.params.labels.get(issue.subject, issue.subject),
                     expected=issue.expected,
                 )
 

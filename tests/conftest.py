@@ -1,0 +1,51 @@
+"""Shared test helpers: where fixtures and the shared corpus are, and linting one file for real."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from giplint.cli import main
+from giplint.diagnostics import Diagnostic
+from giplint.lint import lint_bytes
+from giplint.plugins import Registry, load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+REPORTS = FIXTURES / "reports"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+
+
+def need_shared() -> None:
+    """Skip cleanly on a machine without ../shared (the project must pass without it)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared is not present on this machine")
+
+
+_REGISTRY: Registry | None = None
+
+
+def registry() -> Registry:
+    global _REGISTRY  # noqa: PLW0603  one registry per test session, like one per process
+    if _REGISTRY is None:
+        _REGISTRY = load_registry()
+    return _REGISTRY
+
+
+def lint_file(path: Path) -> list[Diagnostic]:
+    """Lint one file with the default rule set through the real read → parse → lint path."""
+    reg = registry()
+    result = lint_bytes(str(path), path.read_bytes(), reg.rules, reg.kinds, reg.readers)
+    assert not result.failures, result.failures
+    return result.diagnostics
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()

@@ -1,0 +1,77 @@
+"""Every rule against its case files (fixtures/cases/GIPnnn.yaml), plus registry meta-tests.
+
+A case names a fixture report and the COMPLETE list of line:column positions the rule must
+report in it: a false alarm fails as surely as a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, lint_file, registry
+from giplint import shipped
+
+CASE_FILES = sorted((FIXTURES / "cases").glob("*.yaml"))
+
+
+def _cases() -> list[tuple[str, str, str, list[str]]]:
+    found = []
+    for path in CASE_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, case in data["cases"].items():
+            found.append((data["rule"], name, case["report"], case["expect"]))
+    return found
+
+
+@pytest.mark.parametrize(("rule_id", "name", "report", "expect"), _cases(), ids=lambda v: str(v))
+def test_rule_case(rule_id: str, name: str, report: str, expect: list[str]) -> None:
+    diagnostics = lint_file(FIXTURES / report)
+    found = [f"{d.span.line}:{d.span.column}" for d in diagnostics if d.rule_id == rule_id]
+    assert sorted(found) == sorted(expect), f"{rule_id} {name}: {found}"
+
+
+def test_every_rule_has_cases_and_every_case_file_names_a_rule() -> None:
+    ids = {rule.id for rule in registry().rules}
+    case_ids = {path.stem for path in CASE_FILES}
+    assert ids - case_ids == set(), "rules without cases"
+    assert case_ids - ids == set(), "case files for unknown rules"
+
+
+def test_every_case_has_a_positive_and_a_negative_example() -> None:
+    for path in CASE_FILES:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"].values()
+        assert any(c["expect"] for c in cases), f"{path.name}: no case where the rule fires"
+        assert any(not c["expect"] for c in cases), f"{path.name}: no case where it stays silent"
+
+
+def test_every_rule_has_explain_text_with_example() -> None:
+    for rule in registry().rules:
+        assert "错误示例" in rule.explain and "正确示例" in rule.explain, rule.id
+        assert rule.message.strip(), rule.id
+
+
+def test_every_check_kind_is_used_and_documented() -> None:
+    reg = registry()
+    used = {rule.check for rule in reg.rules}
+    assert set(reg.kinds) == used
+    for kind in reg.kinds.values():
+        assert kind.doc.strip().startswith(f"{kind.name}:"), kind.name
+        assert dataclasses.is_dataclass(kind.params)
+
+
+def test_rule_ids_sit_in_their_family_file() -> None:
+    families = {"0": "parse", "1": "structure", "2": "tables", "3": "arithmetic", "4": "content"}
+    for rule in registry().rules:
+        assert Path(rule.source.split(":")[0]).name == f"{families[rule.id[3]]}.yaml", rule.id
+    assert {p.stem for p in shipped("rules").glob("*.yaml")} == set(families.values())
+
+
+def test_fixture_reports_are_all_used() -> None:
+    used = {case[2] for case in _cases()}
+    reports = {f"reports/{p.name}" for p in (FIXTURES / "reports").glob("*.txt")}
+    quirks = {r for r in reports if r.startswith(("reports/clean-2021-", "reports/fullwidth", "reports/value-before"))}
+    assert reports - used - quirks == set()
