@@ -1,0 +1,7 @@
+"""`python -m giplint` is the `giplint` command."""
+
+import sys
+
+from giplint.cli import main
+
+sys.exit(main())
