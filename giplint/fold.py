@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,16 +29,14 @@ _DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text plus the canonical offset of every folded offset (piecewise linear)."""
+    """Folded text plus the canonical offset of every folded offset (one more for the end)."""
 
     text: str
-    _folded_starts: tuple[int, ...]
-    _canonical_starts: tuple[int, ...]
+    index: array[int]
 
     def canonical(self, offset: int) -> int:
         """Canonical offset of a folded offset."""
-        index = bisect_right(self._folded_starts, offset) - 1
-        return self._canonical_starts[index] + offset - self._folded_starts[index]
+        return self.index[offset]
 
 
 @lru_cache(maxsize=4096)
@@ -67,21 +65,18 @@ def fold(text: str) -> Folded:
     if "、" in text:
         text = _DIGIT_DUNHAO.sub(".", text)
     pieces: list[str] = []
-    folded_starts = [0]
-    canonical_starts = [0]
+    index = array("l")
     kept_from = 0
-    length = 0
     for run in _SPACE_RUN.finditer(text):
         start, end = run.span()
         pieces.append(text[kept_from:start])
-        length += start - kept_from
+        index.extend(range(kept_from, start))
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             pieces.append(" ")
-            length += 1
-        folded_starts.append(length)
-        canonical_starts.append(end)
+            index.append(start)
         kept_from = end
     pieces.append(text[kept_from:])
-    return Folded("".join(pieces), tuple(folded_starts), tuple(canonical_starts))
+    index.extend(range(kept_from, len(text) + 1))
+    return Folded("".join(pieces), index)

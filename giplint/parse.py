@@ -265,9 +265,9 @@ def _stray_cells(context: _Context, blocks: tuple[Block, ...]) -> None:
 class _Item:
     """One element of a table as the grammar read it: a label with its cells, or a stray."""
 
-    kind: str  # article | header | group | row | cell | other
-    label: Token | None
-    cells: tuple[Token, ...]
+    kind: str  # article | header | group | row | other
+    label: Token | None  # for "other", the stray character
+    cells: tuple[_Raw, ...]
 
 
 _ITEM_KINDS = {
@@ -296,7 +296,7 @@ def _table(context: _Context, kind: str, start: int, end: int) -> Table | None:
             )
         )
         return None
-    items = [item for child in tree.children for item in _item(child, start)]
+    items = [_item(child, start) for child in tree.children]
     anchors = _TABLE_ANCHORS[kind]
     found = {item.label.type for item in items if item.label is not None and item.label.type in anchors}
     if len(found) < 2:
@@ -324,39 +324,9 @@ _TABLE_ANCHORS = {
 }
 
 
-def _shift(token: Token, offset: int) -> Token:
-    return Token(token.type, token.value, start_pos=token.start_pos + offset, end_pos=token.end_pos + offset)
-
-
-def _cells(token: Token, offset: int) -> tuple[Token, ...]:
-    """A BLANK token is a run of empty cells (`||||`): one pseudo-token per `|`."""
-    if token.type != "BLANK":
-        return (_shift(token, offset),)
-    start = token.start_pos + offset
-    return tuple(
-        Token("BLANK", "|", start_pos=start + i, end_pos=start + i + 1)
-        for i, ch in enumerate(token.value)
-        if ch == "|"
-    )
-
-
-def _item(node: Tree, offset: int) -> list[_Item]:
-    if node.data in ("value", "blank"):
-        return [_Item("cell", None, (cell,)) for cell in _cells(node.children[0], offset)]
-    if node.data == "other":
-        return [_Item("other", None, (_shift(node.children[0], offset),))]
-    label = _shift(node.children[0], offset)
-    cells = tuple(
-        cell
-        for child in node.children[1:]
-        for cell in _cells(child if isinstance(child, Token) else child.children[0], offset)
-    )
-    return [_Item(_ITEM_KINDS[node.data], label, cells)]
-
-
 @dataclass
 class _Raw:
-    """A cell token's text split into what it says and whether an export delimited it."""
+    """One cell as the export wrote it: its text, place, and whether a `|` closed it."""
 
     text: str
     start: int  # folded offset of the text
@@ -365,13 +335,71 @@ class _Raw:
     blank: bool
 
 
-def _raw(token: Token) -> _Raw:
+@dataclass(frozen=True)
+class _Lexicon:
+    """The cell patterns of tables.lark, compiled once: the grammar stays their only home."""
+
+    run_at_end: re.Pattern[str]
+    piece: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    parser = tables_parser("applications")
+    value = parser.get_terminal("VALUE").pattern.to_regexp()
+    placeholder = parser.get_terminal("PLACEHOLDER").pattern.to_regexp()
+    run = f"(?:\\s*(?:{value}|{placeholder}|\\|))*"  # CELL_RUN of tables.lark
+    return _Lexicon(
+        re.compile(f"(?:{run})\\Z"),
+        re.compile(f"\\s*(?:(?P<value>{value})|(?P<placeholder>{placeholder})|(?P<bar>\\|))"),
+    )
+
+
+def _split_label(token: Token, offset: int) -> tuple[Token, list[_Raw]]:
+    """A label token is the label and the run of cells after it; split them."""
+    lexicon = _lexicon()
     value = token.value
-    stripped = value.rstrip()
-    delimited = stripped.endswith("|")
-    text = stripped.rstrip("|").strip()
-    lead = len(value) - len(value.lstrip())
-    return _Raw(text, token.start_pos + lead, token.start_pos + lead + len(text), delimited, not text)
+    start = token.start_pos + offset
+    run_start = lexicon.run_at_end.search(value)
+    cut = run_start.start() if run_start else len(value)
+    label = Token(token.type, value[:cut], start_pos=start, end_pos=start + cut)
+    return label, _cells_of(value[cut:], start + cut)
+
+
+def _cells_of(run: str, start: int) -> list[_Raw]:
+    """The cells of a run: a value closed by `|`, a value with no `|` (glued), or a blank `|`.
+
+    The first `|` right after the label closes the label itself.
+    """
+    cells: list[_Raw] = []
+    pending: _Raw | None = None
+    first = True
+    for piece in _lexicon().piece.finditer(run):
+        kind = piece.lastgroup
+        at, end = start + piece.start(kind), start + piece.end(kind)  # type: ignore[arg-type]
+        if kind == "bar":
+            if pending is not None:
+                pending.delimited = True
+                cells.append(pending)
+                pending = None
+            elif not first:
+                cells.append(_Raw("", at, end, True, True))
+        else:
+            if pending is not None:
+                cells.append(pending)
+            pending = _Raw(piece.group(kind), at, end, False, False)
+        first = False
+    if pending is not None:
+        cells.append(pending)
+    return cells
+
+
+def _item(node: Tree, offset: int) -> _Item:
+    token = node.children[0]
+    if node.data == "other":
+        return _Item("other", Token("OTHER", token.value, start_pos=token.start_pos + offset, end_pos=token.end_pos + offset), ())
+    label, cells = _split_label(token, offset)
+    return _Item(_ITEM_KINDS[node.data], label, tuple(cells))
 
 
 _NUMBER = re.compile(r"^(?P<sign>[-+])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<unit>万元|元|件)?$")
@@ -381,10 +409,12 @@ _PLACEHOLDERS = {"/", "-", "--", "—", "——", "不适用", "N/A", "无"}
 def _cell(
     context: _Context, raw: _Raw, row: str, column: layouts.ColumnSpec, separated_by: str = ""
 ) -> Cell:
-    span = context.span(raw.start, raw.end) if not raw.blank else context.span(raw.start, raw.start + 1)
-    text = context.text(raw.start, raw.end) if not raw.blank else ""
     if raw.blank:
-        return Cell(row, column.key, None, "", span, CellStatus.BLANK)
+        return Cell(row, column.key, None, "", context.span(raw.start, raw.start + 1), CellStatus.BLANK)
+    span = context.span(raw.start, raw.end)
+    if raw.text.isdigit() and (raw.text == "0" or raw.text[0] != "0"):  # the common case, fast
+        return Cell(row, column.key, int(raw.text), raw.text, span, CellStatus.VALUE, separated_by)
+    text = context.text(raw.start, raw.end)
     if raw.text in _PLACEHOLDERS or set(raw.text) <= {"-", "—"}:
         return Cell(row, column.key, None, text, span, CellStatus.PLACEHOLDER)
     value, valid = _number(raw.text, column)
@@ -426,8 +456,8 @@ class _RowReading:
     chunks: list[_Raw] | None = None
 
 
-def _read_row(key: str, label: Token, spec: layouts.RowSpec, cells: tuple[Token, ...], groups: list[glued.SumGroup]) -> _RowReading:
-    raws = [_raw(token) for token in cells]
+def _read_row(key: str, label: Token, spec: layouts.RowSpec, cells: tuple[_Raw, ...], groups: list[glued.SumGroup]) -> _RowReading:
+    raws = list(cells)
     count = len(spec.columns)
     values = [r for r in raws if not r.blank]
     glued_values = [r for r in values if not r.delimited]
@@ -504,22 +534,23 @@ def _known_numbers(reading: _RowReading) -> tuple[int, ...] | None:
 
 def _labels(context: _Context, items: list[_Item]) -> tuple[Label, ...]:
     return tuple(
-        Label(item.label.type, context.text(*_label_bounds(item.label)), context.span(*_label_bounds(item.label)))
+        Label(item.label.type, context.text(item.label.start_pos, item.label.end_pos), context.span(item.label.start_pos, item.label.end_pos))
         for item in items
-        if item.label is not None
+        if item.label is not None and item.kind != "other"
     )
 
 
 def _label_bounds(token: Token) -> tuple[int, int]:
-    raw = _raw(token)
-    return raw.start, raw.end
+    return token.start_pos, token.end_pos
 
 
 def _table_span(context: _Context, items: list[_Item]) -> Span:
-    tokens = [t for item in items for t in ((item.label,) if item.label else ()) + item.cells if item.kind != "other"]
-    if not tokens:
+    labelled = [item for item in items if item.kind != "other" and item.label is not None]
+    if not labelled:
         return context.span(0, 1)
-    return context.span(tokens[0].start_pos, tokens[-1].end_pos)
+    last = labelled[-1]
+    end = last.cells[-1].end if last.cells else last.label.end_pos  # type: ignore[union-attr]
+    return context.span(labelled[0].label.start_pos, end)  # type: ignore[union-attr]
 
 
 def _unrecognised(context: _Context, items: list[_Item]) -> list[TableIssue]:
@@ -530,8 +561,8 @@ def _unrecognised(context: _Context, items: list[_Item]) -> list[TableIssue]:
         return issues
     run: list[Token] = []
     for item in items[inside[0] : inside[-1] + 1] + [_Item("end", None, ())]:
-        if item.kind == "other":
-            run.extend(item.cells)
+        if item.kind == "other" and item.label is not None:
+            run.append(item.label)
             continue
         if run:
             start, end = run[0].start_pos, run[-1].end_pos
@@ -609,7 +640,7 @@ def _build_applications(context: _Context, items: list[_Item]) -> Table | None:
     names = {label.name for label in labels}
     other_handling = next((i for i in items if i.label is not None and i.label.type == "OTHER_HANDLING"), None)
     has_subrows = any(name in names for name in layouts.APPLICATIONS_2021_SUBROWS)
-    has_values = other_handling is not None and any(not _raw(c).blank for c in other_handling.cells)
+    has_values = other_handling is not None and any(not c.blank for c in other_handling.cells)
     layout = layouts.APPLICATIONS_2019 if has_values and not has_subrows else layouts.APPLICATIONS_2021
     issues: list[TableIssue] = []
     span = _table_span(context, items)
@@ -676,8 +707,8 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
     if not labels:
         return None
     layout = layouts.REVIEW_LITIGATION
-    first_label = next(i for i, item in enumerate(items) if item.label is not None)
-    tokens = tuple(t for item in items[first_label:] if item.kind == "cell" for t in item.cells)
+    first_label = next(i for i, item in enumerate(items) if item.kind != "other")
+    tokens = _review_cells(items[first_label:])
     flat = layouts.RowSpec("review_litigation", "行政复议、行政诉讼", tuple(
         layouts.ColumnSpec(f"{row.key}.{col.key}", f"{row.label} {col.label}") for row in layout.rows for col in row.columns
     ))
@@ -694,6 +725,23 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
     ]
     issues += _missing_headers(layout, labels, span) + _unrecognised(context, items)
     return ReviewLitigationTable(layout.name, span, tuple(cells), labels, tuple(issues), reading.readings is not None)
+
+
+def _review_cells(items: list[_Item]) -> tuple[_Raw, ...]:
+    """The 15 figures of table 四 follow its last header; the blanks that pad a header row are
+    not cells of the data row (the headers span rows and columns)."""
+    cells: list[_Raw] = []
+    for item in items:
+        if item.kind == "other":
+            continue
+        if not cells and all(c.blank for c in item.cells):
+            continue
+        pieces = list(item.cells)
+        if not cells:
+            while pieces and pieces[0].blank:
+                pieces.pop(0)
+        cells.extend(pieces)
+    return tuple(cells)
 
 
 _BUILDERS = {
