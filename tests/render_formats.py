@@ -10,12 +10,14 @@ reader finds the body. The Word writer makes real merged cells with python-docx'
 from __future__ import annotations
 
 import html
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.report_defs import Cell, ReportDef, Row
+from report_defs import Cell, ReportDef, Row
 
 _GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936"}
+CHROME_TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "html" / "cms_chrome.html"
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,7 @@ def place(rows: list[Row]) -> tuple[list[list[Placed]], int]:
             while (r, column) in occupied:
                 column += 1
             out.append(Placed(r, column, text, rowspan, colspan))
-            occupied.update(
-                (r + dr, column + dc) for dr in range(rowspan) for dc in range(colspan)
-            )
+            occupied.update((r + dr, column + dc) for dr in range(rowspan) for dc in range(colspan))
             column += colspan
         placed.append(out)
     width = max(c for _, c in occupied) + 1 if occupied else 0
@@ -87,9 +87,7 @@ def write_txt(report: ReportDef, path: Path) -> None:
 # HTML
 
 
-def write_html(
-    report: ReportDef, path: Path, *, cms_chrome: bool = False, encoding: str = "utf-8"
-) -> None:
+def write_html(report: ReportDef, path: Path, *, cms_chrome: bool = False, encoding: str = "utf-8") -> None:
     """An HTML page of the report; GB encodings declare ``gb2312`` as such pages do."""
     label = "gb2312" if encoding.lower() in _GB_FAMILY else encoding
     title = next((c for i, (k, c) in enumerate(report) if k == "p" and _is_title(i, str(c))), "")
@@ -170,74 +168,9 @@ def _plain_page(title: str, body: list[str], charset: str) -> str:
 
 
 def _chrome_page(title: str, body: list[str], charset: str) -> str:
-    escaped = html.escape(title)
-    return "\n".join(
-        [
-            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"'
-            ' "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
-            '<html xmlns="http://www.w3.org/1999/xhtml">',
-            "<head>",
-            f'<meta http-equiv="Content-Type" content="text/html; charset={charset}" />',
-            f"<title>{escaped}_云溪县人民政府</title>",
-            '<meta name="SiteName" content="云溪县人民政府" />',
-            f'<meta name="ArticleTitle" content="{escaped}" />',
-            '<link rel="stylesheet" type="text/css" href="/css/style.css" />',
-            "<style>.title{font-size:22px;text-align:center}.nav li{float:left}</style>",
-            "<script>var _hmt = _hmt || []; var isIE = navigator.userAgent.indexOf('MSIE') > 0;</script>",
-            "</head>",
-            "<body>",
-            '<div class="top">',
-            '  <div class="logo"><a href="/"><img src="/images/logo.png" alt="云溪县人民政府" /></a>',
-            '  <span class="site-name">云溪县人民政府</span></div>',
-            '  <div class="search"><form action="/search" method="get">',
-            '    <input type="text" name="q" value="" placeholder="请输入关键字" /><button>搜索</button>',
-            "  </form></div>",
-            '  <div class="links"><a href="/wza/">无障碍</a> | <a href="/en/">English</a> | <a href="/old/">长者模式</a></div>',
-            "</div>",
-            '<div class="nav"><ul>',
-            '  <li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>',
-            '  <li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li>',
-            '  <li><a href="/zjyx/">走进云溪</a></li>',
-            "</ul></div>",
-            '<div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>'
-            ' &gt; <a href="/zwgk/ndbg/">政府信息公开年度报告</a></div>',
-            '<div class="main">',
-            '  <div class="left-side">',
-            "    <h3>政府信息公开年度报告</h3>",
-            "    <ul>",
-            '      <li><a href="/zwgk/ndbg/2023.html">云溪县自然资源局2023年政府信息公开工作年度报告</a></li>',
-            '      <li><a href="/zwgk/ndbg/2022.html">云溪县自然资源局2022年政府信息公开工作年度报告</a></li>',
-            "    </ul>",
-            "  </div>",
-            '  <div class="article">',
-            f'    <h1 class="title">{escaped}</h1>',
-            '    <div class="info"><span>来源：云溪县自然资源局</span>&nbsp;&nbsp;<span>发布时间：2025-01-20 09:30</span>',
-            '    <span>浏览次数：<script type="text/javascript">document.write(pv || 0);</script></span>',
-            '    <span>【字体：<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a>'
-            ' <a href="javascript:doZoom(12)">小</a>】</span></div>',
-            '    <div class="share">分享到：<a href="#" class="wx">微信</a><a href="#" class="wb">微博</a>'
-            '<a href="#" class="qq">QQ空间</a></div>',
-            '    <div id="zoom" class="TRS_Editor">',
-            '<div class="Custom_UnionStyle">',
-            *body,
-            "</div>",
-            "    </div>",
-            '    <div class="tools"><a href="javascript:window.print()">【打印本页】</a>'
-            '<a href="javascript:window.close()">【关闭窗口】</a></div>',
-            "  </div>",
-            "</div>",
-            '<div class="footer">',
-            "  <p>主办单位：云溪县人民政府办公室\u3000承办单位：云溪县大数据发展中心</p>",
-            '  <p>网站标识码：3300000001\u3000<a href="https://beian.miit.gov.cn/">某ICP备12345678号-1</a>'
-            "\u3000某公网安备 33000002000001号</p>",
-            "</div>",
-            '<script type="text/javascript" src="/js/jquery.min.js"></script>',
-            '<script>$(function(){ if (a < b && c > d) { $("#zoom").append("<p>一、总体情况</p>"); } });</script>',
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    """The report inside a government-site page (fixtures/html/cms_chrome.html)."""
+    template = string.Template(CHROME_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(title=html.escape(title), charset=charset, body="\n".join(body))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,10 +31,8 @@ def collapse(text: str) -> str:
 
     def fold(match: re.Match[str]) -> str:
         run, start, end = match.group(0), match.start(), match.end()
-        if "\n" in run and 0 < start and end < len(text):
-            if _is_wide(text[start - 1]) and _is_wide(text[end]):
-                return ""
-        return " "
+        between_wide = start > 0 and end < len(text) and _is_wide(text[start - 1]) and _is_wide(text[end])
+        return "" if between_wide and "\n" in run else " "
 
     return _WHITESPACE.sub(fold, text).strip()
 

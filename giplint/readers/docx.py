@@ -42,6 +42,7 @@ _SKIPPED = frozenset(
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MAX_XML_BYTES = 200 * 1024 * 1024
+_MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
 
 _MSG_ENCRYPTED = (
     "这个 Word 文档设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中打开，"
@@ -52,9 +53,7 @@ _MSG_DOC = (
     "“另存为” Word 文档（.docx）后再检查；也可以用命令 "
     "libreoffice --headless --convert-to docx 文件.doc 转换。"
 )
-_MSG_CORRUPT = (
-    "文件已损坏，或不是 Word 文档（.docx）。请在 Word 或 WPS 中打开并重新“另存为” .docx 后再检查。"
-)
+_MSG_CORRUPT = "文件已损坏，或不是 Word 文档（.docx）。请在 Word 或 WPS 中打开并重新“另存为” .docx 后再检查。"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -62,7 +61,8 @@ _MSG_CORRUPT = (
 
 
 def read_doc(path: str, data: bytes) -> Document:
-    """Old binary .doc files are not read: always raise, telling the editor how to convert."""
+    """Old binary .doc (and .wps) files are not read: always raise, telling the editor how to
+    convert. The message fits what the file really is (encrypted, a renamed .docx, a web page)."""
     if data.startswith(_OLE2) and _ENCRYPTED_STREAM in data:
         raise InputError(path, _MSG_ENCRYPTED)
     if data.startswith(b"PK"):
@@ -76,6 +76,12 @@ def read_doc(path: str, data: bytes) -> Document:
             "文件扩展名是 .doc，但内容是网页（HTML/MHT）。请在 Word 或 WPS 中打开并“另存为” .docx，"
             "或把扩展名改为 .html 后再检查。",
         )
+    if path.lower().endswith(".wps"):
+        raise InputError(
+            path,
+            "这是 WPS 文字的 .wps 文档，无法直接读取。请在 WPS 中打开，“另存为” Word 文档（.docx）"
+            "后再检查；也可以用命令 libreoffice --headless --convert-to docx 文件.wps 转换。",
+        )
     raise InputError(path, _MSG_DOC)
 
 
@@ -83,11 +89,14 @@ def read_docx(path: str, data: bytes) -> Document:
     """Read a .docx report; raise InputError for anything that is not a readable Word document."""
     body, numbering = _open(path, data)
     canonical = CanonicalText()
-    _Walker(canonical, numbering).body(body)
+    try:
+        _Walker(canonical, numbering).body(body)
+    except RecursionError as exc:  # lxml refuses XML deeper than 256 levels, so only in theory
+        raise InputError(path, _MSG_CORRUPT) from exc
     if not canonical.text.strip():
         raise InputError(
             path,
-            "Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
+            "这个 Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
             "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
         )
     return Document(
@@ -125,6 +134,14 @@ def _open(path: str, data: bytes) -> tuple[_Element, Numbering]:
         return document.element.body, numbering
     except InputError:
         raise
+    except ValueError as exc:
+        if "content type" in str(exc):  # python-docx: a macro-enabled document or a template
+            raise InputError(
+                path,
+                "这是启用宏的 Word 文档（.docm）或模板（.dotx），不是普通 .docx。"
+                "请在 Word 或 WPS 中“另存为” Word 文档（.docx）后再检查。",
+            ) from exc
+        raise InputError(path, _MSG_CORRUPT) from exc
     except Exception as exc:  # python-docx/lxml raise many types for a damaged package
         raise InputError(path, _MSG_CORRUPT) from exc
 
@@ -151,8 +168,13 @@ def _check_zip(path: str, data: bytes) -> None:
             "文件是压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx。"
             "请在 Word 或 WPS 中重新“另存为” .docx 后再检查。",
         )
-    if main is not None and main.file_size > _MAX_XML_BYTES:
-        raise InputError(path, "Word 文档正文超过 200 MB，不像一份年报。请确认选择了正确的文件。")
+    if (main is not None and main.file_size > _MAX_XML_BYTES) or sum(
+        info.file_size for info in infos.values()
+    ) > _MAX_PACKAGE_BYTES:  # python-docx loads every part into memory: refuse a zip bomb
+        raise InputError(
+            path,
+            "这个 Word 文档解压后超过 200 MB（正文）或 1 GB（全部），不像一份年报。请确认选择了正确的文件。",
+        )
 
 
 def _related_xml(part: Part, reltype: str) -> _Element | None:

@@ -8,7 +8,7 @@ from giplint.source import Document
 
 
 def _html(path: str, data: bytes) -> Document:
-    from giplint.readers.html import read_html  # imported on use: bs4 is slow to import
+    from giplint.readers.html import read_html  # imported on use: only HTML runs need it
 
     return read_html(path, data)
 

@@ -10,7 +10,13 @@ which is what sloppy CMS markup needs.
 Finding the report in a full government page: scripts, navigation and hidden elements are
 dropped; every block is turned into lines; the report body is the smallest element holding all
 section headings (一、总体情况 … 六、其他需要报告的事项) and all tables with the report's labels.
-The title line just before that element (the page's ``<h1>``) is kept.
+The title line just before that element (the page's ``<h1>``) is kept; lines before a title
+inside it (来源/发布时间, 分享到) and trailing link-only lines (【打印本页】) are left out.
+
+Lines: a paragraph or heading is one line, ``<br>`` inside it is joined; text typed straight into
+a ``<div>`` is split at ``<br>`` (nothing else separates its paragraphs there). A table is a
+report table (one ``text |`` line per cell, in source order, merged cells once) unless it lays
+out the page: one cell, a nested table, or a long cell holding a section heading.
 """
 
 from __future__ import annotations
@@ -29,11 +35,13 @@ from giplint.source import Document, InputError, decode, normalise_newlines
 # Decoding
 
 _HEAD_BYTES = 16384
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
 # GB2312 and GBK pages routinely contain characters outside those sets (names, 〇, €); GB18030 is
 # their superset, so decoding as GB18030 never loses a character a browser would show.
-_GB_NAMES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "hz-gb-2312"})
+_GB_NAMES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn"})
+# A report page is Chinese: a Western single-byte declaration is a template default that lies.
+_WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 
 
 def decode_html(path: str, data: bytes) -> tuple[str, str]:
@@ -55,7 +63,7 @@ def decode_html(path: str, data: bytes) -> tuple[str, str]:
 
 def _declared_encoding(data: bytes) -> str | None:
     head = data[:_HEAD_BYTES]
-    if not head.lstrip()[:1] == b"<":  # not markup: leave binaries and text to decode()
+    if head.lstrip()[:1] != b"<":  # not markup: leave binaries and text to decode()
         return None
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     if match is None:
@@ -64,22 +72,29 @@ def _declared_encoding(data: bytes) -> str | None:
     if name in _GB_NAMES:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    if codec.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # bytes we could read as ASCII are not UTF-16; HTML says to use UTF-8
+    return None if codec in _WESTERN else codec
 
 
 # ---------------------------------------------------------------------------------------------
 # The tree
 
-_VOID = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split()
-)
+
+def _words(text: str) -> frozenset[str]:
+    """A set of tag names written as one spaced string (dozens of quoted names read worse)."""
+    return frozenset(text.split())
+
+
+_VOID = _words("area base br col embed hr img input keygen link meta param source track wbr")
 # Elements whose start tag ends an open <p> (HTML's "close a p element" rule).
-_CLOSES_P = frozenset(
-    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure"
-    " footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section summary table"
-    " ul li dd dt".split()
+_CLOSES_P = _words(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption"
+    " figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section"
+    " summary table ul li dd dt"
 )
 _TABLE_SCOPE = frozenset({"table", "td", "th", "caption", "#document"})
 _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -95,6 +110,11 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tfoot": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
     "option": (frozenset({"option"}), frozenset({"select", "#document"})),
 }
+# Unclosed <font>/<span> tags pile up in pasted Word HTML; past this depth an element's content
+# is attached to its parent instead, so that the recursive walks below stay far from Python's
+# recursion limit. No real page nests this deep on purpose.
+_MAX_DEPTH = 150
+_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 _END_SCOPE: dict[str, frozenset[str]] = {
     "table": frozenset({"#document"}),
     "tr": frozenset({"table", "#document"}),
@@ -140,7 +160,10 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = self._new(tag, attrs)
-        if tag not in _VOID:
+        if tag in _VOID:
+            return
+        depth = len(self._stack)
+        if depth < _MAX_DEPTH or (tag in _TABLE_TAGS and depth < 2 * _MAX_DEPTH):
             self._stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -211,19 +234,19 @@ def _feed(text: str) -> _Node:
 # ---------------------------------------------------------------------------------------------
 # Lines
 
-_DROPPED = frozenset(
-    "head title script style noscript template iframe frame frameset object embed applet svg math"
-    " canvas audio video map nav aside footer button select textarea input".split()
+_DROPPED = _words(
+    "head title script style noscript template iframe frame frameset object embed applet svg"
+    " math canvas audio video map nav aside footer button select textarea input"
 )
-_BLOCKS = frozenset(
-    "address article blockquote body center dd details dialog dir div dl dt fieldset figcaption"
-    " figure form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre section summary ul"
-    " caption tr td th thead tbody tfoot legend #document".split()
+_BLOCKS = _words(
+    "address article blockquote body center dd details dialog dir div dl dt fieldset"
+    " figcaption figure form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre"
+    " section summary ul caption tr td th thead tbody tfoot legend #document"
 )
 # In these a <br> is a soft break inside one paragraph; elsewhere (text typed straight into a
 # <div>) it is the only thing that separates paragraphs.
-_PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd caption td th legend summary".split())
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PARAGRAPHS = _words("p h1 h2 h3 h4 h5 h6 li dt dd caption td th legend summary")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _dropped(node: _Node) -> bool:
@@ -348,16 +371,19 @@ def _is_layout(table: _Node, cells: list[_Node]) -> bool:
     """A table used to lay out the page (or the whole report), not a table of the report.
 
     Old CMS templates put the article in a cell of a layout table; its cells must be read as
-    page content, with the report's own tables inside them read as tables.
+    page content, with the report's own tables inside them read as tables. A short cell that
+    merely starts with an ordinal heading (the 2018 statistics table has rows such as
+    一、主动公开情况) does not make a layout table; a long one holding a section heading does.
     """
     if len(cells) == 1:
         return True
     for cell in cells:
-        for node in _descendants(cell):
-            if node.tag == "table":
-                return True
-            if node.tag in _BLOCKS and _HEADING.match(_normal(_own_text(node))):
-                return True
+        blocks = [node for node in _descendants(cell) if node.tag in _BLOCKS or node.tag == "table"]
+        if any(node.tag == "table" for node in blocks):
+            return True
+        headed = any(_HEADING.match(_normal(_own_text(node))) for node in [cell, *blocks])
+        if headed and len(_cell_text(cell)) > _LAYOUT_CELL_CHARS:
+            return True
     return False
 
 
@@ -405,9 +431,13 @@ _HEADING = re.compile(
 _TABLE_LABEL = re.compile(
     r"本年新收政府信息公开申请|申请人情况|第二十条第|本年制发件数|未经复议直接起诉|复议后起诉"
 )
-_TITLE = re.compile(r"^[^，。,;；]*\d{4}\s*年[^，。,;；]*政府信息公开[^，。,;；]*年度报告\s*(?:[(（][^()（）]{0,12}[)）])?$")
+# A title names the year (2023年, 2023年度, （2023年）) and 政府信息公开…年度报告, and is not a
+# sentence: a short intro paragraph that mentions the report has a comma or a full stop.
+_TITLE = re.compile(r"^(?=.*(?:19|20)\d\d)(?=.*政府信息公开.*年度报告)[^,.;，。；]*$")
 _NOT_TITLE = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>»›]")
 _TITLE_LOOKBACK = 10
+_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|wps|ofd)(?:$|[?#])", re.IGNORECASE)
+_LAYOUT_CELL_CHARS = 200
 _TITLE_MAX = 120
 
 
@@ -421,17 +451,32 @@ def _report_lines(path: str, root: _Node) -> list[_Line]:
     lines = _Lines().walk(page)
     anchors = _anchors(lines)
     if not anchors:
-        raise InputError(
-            path,
-            "网页中没有找到政府信息公开工作年度报告的正文（缺少“一、总体情况”等部分标题，"
-            "也没有年报统计表格）。请确认网址或文件是否正确。",
-        )
+        raise InputError(path, _no_report_message(root))
     body = _common_ancestor(anchors)
-    if body is page:
-        return lines
-    body_lines = _Lines().walk(body)
-    title = _title_before(body_lines, lines, body)
-    return [title, *body_lines] if title is not None else body_lines
+    body_lines = lines if body is page else _Lines().walk(body)
+    start = _title_index(body_lines)
+    if start is None:
+        title = _title_before(lines, body) if body is not page else None
+        body_lines = [title, *body_lines] if title is not None else body_lines
+    else:
+        body_lines = body_lines[start:]  # what precedes the report's own title is page furniture
+    while body_lines and body_lines[-1].linked:
+        body_lines.pop()  # 【打印本页】【关闭窗口】 and the like
+    return body_lines
+
+
+def _no_report_message(root: _Node) -> str:
+    """Why no report was found, with a hint when the page points elsewhere for it."""
+    message = (
+        "网页中没有找到政府信息公开工作年度报告的正文（缺少“一、总体情况”等部分标题，"
+        "也没有年报统计表格）。请确认网址或文件是否正确。"
+    )
+    nodes = list(_descendants(root))
+    if any(node.tag in ("iframe", "frame") for node in nodes):
+        message += "这个网页嵌入了框架（iframe），正文可能在框架页面中，请打开框架页面的网址再检查。"
+    if any(_ATTACHMENT.search(node.attrs.get("href", "")) for node in nodes if node.tag == "a"):
+        message += "网页中有附件链接，正文可能在附件（PDF、Word）中，请下载附件后检查。"
+    return message
 
 
 def _anchors(lines: list[_Line]) -> list[_Node]:
@@ -441,9 +486,8 @@ def _anchors(lines: list[_Line]) -> list[_Node]:
         text = _normal(line.text)
         if line.table is None and _HEADING.match(text):
             anchors.append(line.owner)
-        elif line.table is not None and _TABLE_LABEL.search(text):
-            if not anchors or anchors[-1] is not line.table:
-                anchors.append(line.table)
+        elif line.table is not None and _TABLE_LABEL.search(text) and line.table not in anchors:
+            anchors.append(line.table)
     return anchors
 
 
@@ -462,14 +506,18 @@ def _common_ancestor(nodes: list[_Node]) -> _Node:
     return body
 
 
-def _title_before(body_lines: list[_Line], page_lines: list[_Line], body: _Node) -> _Line | None:
-    """The page title (``<h1>…2023年政府信息公开工作年度报告</h1>``) just before the body, if the
-    body does not start with one itself."""
-    for line in body_lines:
-        if _HEADING.match(_normal(line.text)):
-            break
-        if _is_title(line):
+def _title_index(lines: list[_Line]) -> int | None:
+    """Index of the report title among the lines before the first section heading, if any."""
+    for index, line in enumerate(lines):
+        if line.table is None and _HEADING.match(_normal(line.text)):
             return None
+        if _is_title(line):
+            return index
+    return None
+
+
+def _title_before(page_lines: list[_Line], body: _Node) -> _Line | None:
+    """The page title (``<h1>…2023年政府信息公开工作年度报告</h1>``) a few lines before the body."""
     start = (body.line, body.column)
     before = [line for line in page_lines if (line.line, line.column) < start]
     for line in reversed(before[-_TITLE_LOOKBACK:]):
@@ -497,10 +545,17 @@ def read_html(path: str, data: bytes) -> Document:
     """Read an HTML page or fragment holding a report; raise InputError if it holds none."""
     text, encoding = decode_html(path, data)
     text = normalise_newlines(text)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     canonical = CanonicalText()
-    for line in _report_lines(path, _parse(text)):
+    try:
+        lines = _report_lines(path, _parse(text))
+    except (AssertionError, RecursionError) as exc:
+        raise InputError(
+            path,
+            "网页结构无法解析（标记严重损坏或嵌套过深）。请在浏览器中打开后“另存为”网页，"
+            "或把报告正文复制到 .txt 文件后再检查。",
+        ) from exc
+    for line in lines:
         canonical.add(line.text, line.line, line.column)
     return Document(
         path=path,
