@@ -330,13 +330,18 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     results = _lint_all(plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err)
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
-    target = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
+    try:
+        target = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
+    except OSError as exc:
+        err.write(f"无法写入输出文件 {args.output_file}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n")
+        return EXIT_ERROR
     try:
         _render(fmt, results, target or out, registry.rules, human and target is None)
         if args.statistics:
             from giplint.render import render_statistics
 
-            render_statistics(results, target or out)
+            # machine formats stay parseable: the counts go to stderr beside them
+            render_statistics(results, (target or out) if fmt in ("full", "concise") else err)
     finally:
         if target is not None:
             target.close()

@@ -36,8 +36,11 @@ class ConfigError(Exception):
         self.message = f"配置错误：{where}：{message}"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records the line of every mapping under the key ``__line__``."""
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records the line of every mapping under the key ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)

@@ -339,7 +339,6 @@ class _Raw:
 class _Lexicon:
     """The cell patterns of tables.lark, compiled once: the grammar stays their only home."""
 
-    run_at_end: re.Pattern[str]
     piece: re.Pattern[str]
 
 
@@ -348,32 +347,19 @@ def _lexicon() -> _Lexicon:
     parser = tables_parser("applications")
     value = parser.get_terminal("VALUE").pattern.to_regexp()
     placeholder = parser.get_terminal("PLACEHOLDER").pattern.to_regexp()
-    run = f"(?:\\s*(?:{value}|{placeholder}|\\|))*"  # CELL_RUN of tables.lark
     return _Lexicon(
-        re.compile(f"(?:{run})\\Z"),
         re.compile(f"\\s*(?:(?P<value>{value})|(?P<placeholder>{placeholder})|(?P<bar>\\|))"),
     )
 
 
-def _split_label(token: Token, offset: int) -> tuple[Token, list[_Raw]]:
-    """A label token is the label and the run of cells after it; split them."""
-    lexicon = _lexicon()
-    value = token.value
-    start = token.start_pos + offset
-    run_start = lexicon.run_at_end.search(value)
-    cut = run_start.start() if run_start else len(value)
-    label = Token(token.type, value[:cut], start_pos=start, end_pos=start + cut)
-    return label, _cells_of(value[cut:], start + cut)
-
-
-def _cells_of(run: str, start: int) -> list[_Raw]:
+def _cells_of(run: str, start: int, label_bar: bool = True) -> list[_Raw]:
     """The cells of a run: a value closed by `|`, a value with no `|` (glued), or a blank `|`.
 
-    The first `|` right after the label closes the label itself.
+    The first `|` right after a label closes the label itself.
     """
     cells: list[_Raw] = []
     pending: _Raw | None = None
-    first = True
+    first = label_bar
     for piece in _lexicon().piece.finditer(run):
         kind = piece.lastgroup
         at, end = start + piece.start(kind), start + piece.end(kind)  # type: ignore[arg-type]
@@ -396,9 +382,14 @@ def _cells_of(run: str, start: int) -> list[_Raw]:
 
 def _item(node: Tree, offset: int) -> _Item:
     token = node.children[0]
+    start = token.start_pos + offset
     if node.data == "other":
-        return _Item("other", Token("OTHER", token.value, start_pos=token.start_pos + offset, end_pos=token.end_pos + offset), ())
-    label, cells = _split_label(token, offset)
+        if token.type == "CELL_RUN":  # cells with no label before them
+            return _Item("cells", None, tuple(_cells_of(token.value, start, label_bar=False)))
+        return _Item("other", Token("OTHER", token.value, start_pos=start, end_pos=start + len(token.value)), ())
+    label = Token(token.type, token.value, start_pos=start, end_pos=start + len(token.value))
+    run = node.children[1] if len(node.children) > 1 else None
+    cells = _cells_of(run.value, run.start_pos + offset) if run is not None else []
     return _Item(_ITEM_KINDS[node.data], label, tuple(cells))
 
 
