@@ -9,7 +9,8 @@ Folding is:
    ideographic space → space); multi-character expansions such as `…` are left alone so that the
    map stays one-to-one and cheap;
 2. curly quotes → straight quotes, and a `、` right after a digit → `.`;
-3. horizontal white space is removed, except one space between two ASCII letters or digits
+3. a Markdown table's separator row (`| --- | --- |`) becomes spaces;
+4. horizontal white space is removed, except one space between two ASCII letters or digits
    (`230 000023` keeps its gap: in a glued table it may be a cell boundary). Line ends stay.
 """
 
@@ -25,6 +26,9 @@ _QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "〝": '"', "〞": '"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u3000" + _ZERO_WIDTH + r"]+")
 _DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
+# A Markdown table's separator row (| --- | :---: |) says nothing; blanked so that its dashes are
+# not read as "-" placeholders in cells.
+_MARKDOWN_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ def fold(text: str) -> Folded:
     text = text.translate(_translation(text))
     if "、" in text:
         text = _DIGIT_DUNHAO.sub(".", text)
+    if "---" in text:
+        text = _MARKDOWN_RULE.sub(lambda m: " " * len(m.group()), text)
     pieces: list[str] = []
     index = array("l")
     kept_from = 0

@@ -590,7 +590,10 @@ def _collect_rows(
         if spec is None:
             continue
         if key in rows:
-            issues.append(TableIssue("duplicate-row", spec.label, context.span(*_label_bounds(item.label))))
+            if all(raw.blank for raw in rows[key].raws):
+                rows[key] = _read_row(key, item.label, spec, item.cells, groups)  # the first was a mention
+            else:
+                issues.append(TableIssue("duplicate-row", spec.label, context.span(*_label_bounds(item.label))))
             continue
         rows[key] = _read_row(key, item.label, spec, item.cells, groups)
     return rows
@@ -720,9 +723,11 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
 
 def _review_cells(items: list[_Item]) -> tuple[_Raw, ...]:
     """The 15 figures of table 四 follow its last header; the blanks that pad a header row are
-    not cells of the data row (the headers span rows and columns)."""
+    not cells of the data row (the headers span rows and columns). Figures after an earlier
+    header are prose ("行政复议1件") or a header's own padding, not the data row."""
+    last = max((i for i, item in enumerate(items) if item.kind == "header"), default=0)
     cells: list[_Raw] = []
-    for item in items:
+    for item in items[last:]:
         if item.kind == "other":
             continue
         if not cells and all(c.blank for c in item.cells):

@@ -223,7 +223,7 @@ def test_quirk_fixtures_give_the_clean_values() -> None:
     assert expected["applications"]["new_received"] == [9, 2, 0, 0, 1, 0, 12]
     assert expected["active_disclosure"]["administrative_fees"] == [Decimal("3.6")]
     for name in ("clean-2021-gbk.txt", "clean-2021-bom-crlf.txt", "clean-2021-utf16.txt", "fullwidth-2021.txt",
-                 "value-before-bar-2021.txt", "glued-2021.txt"):
+                 "value-before-bar-2021.txt", "glued-2021.txt", "clean-2021.md"):
         report = parse(REPORTS / name)
         assert "".join(s.number for s in report.sections) == "一二三四五六", name
         for kind, table in expected.items():
@@ -278,3 +278,13 @@ def test_bad_input_is_one_chinese_message(data: bytes, fragment: str) -> None:
     with pytest.raises(InputError) as caught:
         read_text("bad.txt", data)
     assert fragment in caught.value.message
+
+
+def test_prose_mention_before_table_four_is_not_its_data() -> None:
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n本年度发生行政复议1件。\n"
+        "行政复议 |\n行政诉讼 |\n结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n"
+        "未经复议直接起诉 |\n复议后起诉 |\n" + "".join(f"{v} |\n" for v in [0, 0, 1, 0, 1] + [0] * 10)
+    )
+    report = parse_document(read_text("x.txt", text.encode()))
+    assert values(report, "review_litigation") == review([0, 0, 1, 0, 1])

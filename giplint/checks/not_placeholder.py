@@ -23,22 +23,34 @@ from giplint.model import Report
 @dataclass(frozen=True)
 class Params:
     section: str  # 六
-    placeholders: list[str] = field(default_factory=list)  # whole-section texts that say nothing
+    placeholders: list[str] = field(default_factory=list)  # regexes: whole-section texts that say nothing
 
 
-_STRIP = re.compile(r"[\s。.,;:!()（）?？]")
+_STRIP = re.compile(r"[\s。.,;:!()（）?？\"“”]")
+# Lines that close a report rather than say something in section 六: the organ's name, the date.
+_SIGNATURE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[^，。,;；:：\n]{2,30}(?:局|委|办|办公室|政府|院|会|室|中心|处|所|街道|镇|乡|站|队|馆))\s*$"
+)
+
+
+def content(text: str) -> str:
+    """The section's text without the signature and date that close many reports."""
+    lines = text.strip().split("\n")
+    while lines and (not lines[-1].strip() or _SIGNATURE.match(lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def is_placeholder(text: str, placeholders: list[str]) -> bool:
-    bare = _STRIP.sub("", fold(text).text)
-    return bare == "" or bare in {_STRIP.sub("", fold(p).text) for p in placeholders}
+    bare = _STRIP.sub("", fold(content(text)).text)
+    return bare == "" or any(re.fullmatch(pattern, bare) for pattern in placeholders)
 
 
 def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     section = report.section(rule.params.section)
     if section is None:
         return
-    body = section.body.strip()
+    body = content(section.body)
     if is_placeholder(body, rule.params.placeholders):
         yield rule.diagnostic(
             report, section.span, section=section.number, heading=section.heading, content=body or "（空白）"
