@@ -9,7 +9,6 @@ Exit codes (the contract CI relies on):
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import time
@@ -75,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -147,7 +148,9 @@ def _rules_command(args: argparse.Namespace, out: IO[str]) -> int:
         rules = apply_config(rules, load_user_config(args.config), registry.kinds)
     for rule in sorted(rules, key=lambda r: r.id):
         state = "启用 enabled" if rule.enabled else "停用 disabled"
-        out.write(f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}  {rule.message.split('：')[0][:30]}\n")
+        out.write(
+            f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}  {rule.message.split('：')[0][:30]}\n"
+        )
     return EXIT_OK
 
 
@@ -230,7 +233,9 @@ def _excluded(path: Path, root: Path, patterns: Sequence[str]) -> bool:
     relative = path.as_posix()
     parts = path.parts
     return any(
-        fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) or any(fnmatch.fnmatch(part, p) for part in parts)
+        fnmatch.fnmatch(relative, p)
+        or fnmatch.fnmatch(path.name, p)
+        or any(fnmatch.fnmatch(part, p) for part in parts)
         for p in patterns
     )
 
@@ -257,7 +262,12 @@ class _RuleSets:
         config = self.config_for(target)
         file = target.path if target.path is not None else Path(target.name)
         return apply_config(
-            self.registry.rules, config, self.registry.kinds, file, _split(self.args.select), _split(self.args.ignore)
+            self.registry.rules,
+            config,
+            self.registry.kinds,
+            file,
+            _split(self.args.select),
+            _split(self.args.ignore),
         )
 
 
@@ -270,7 +280,9 @@ def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
     return lint_bytes(target.name, data, rules, registry.kinds, registry.readers)
 
 
-def _lint_all(targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]) -> list[LintResult]:
+def _lint_all(
+    targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]
+) -> list[LintResult]:
     work = [(t, rule_sets.rules_for(t)) for t in targets]
     if jobs > 1 and len(work) > 1:
         from giplint.parallel import lint_parallel
@@ -327,13 +339,17 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     human = fmt == "full"
     interactive = err.isatty() if hasattr(err, "isatty") else False
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    results = _lint_all(plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err)
+    results = _lint_all(
+        plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err
+    )
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
     try:
         target = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
     except OSError as exc:
-        err.write(f"无法写入输出文件 {args.output_file}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n")
+        err.write(
+            f"无法写入输出文件 {args.output_file}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n"
+        )
         return EXIT_ERROR
     try:
         _render(fmt, results, target or out, registry.rules, human and target is None)
@@ -370,7 +386,7 @@ def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule]
         render_github(results, out)
     else:
         color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
-        console = render.make_console(out if not isinstance(out, io.TextIOWrapper) else out, color)
+        console = render.make_console(out, color)
         render.render_full(results, console, paths)
 
 

@@ -52,13 +52,17 @@ def load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"无法读取配置文件（{exc.__class__.__name__}）。请检查文件是否存在且为 UTF-8 编码。") from exc
+        raise ConfigError(
+            path, None, f"无法读取配置文件（{exc.__class__.__name__}）。请检查文件是否存在且为 UTF-8 编码。"
+        ) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506  _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise ConfigError(path, line, f"YAML 格式错误：{getattr(exc, 'problem', exc)}。请修正后重试。") from exc
+        raise ConfigError(
+            path, line, f"YAML 格式错误：{getattr(exc, 'problem', exc)}。请修正后重试。"
+        ) from exc
 
 
 def _line(mapping: Any) -> int | None:
@@ -134,8 +138,18 @@ class _Fields(dict):  # type: ignore[type-arg]
 # -- rule files ----------------------------------------------------------------------------------
 
 _RULE_KEYS = {
-    "id", "name", "check", "severity", "message", "hint", "explain", "params", "since", "until",
-    "severity-before", "enabled",
+    "id",
+    "name",
+    "check",
+    "severity",
+    "message",
+    "hint",
+    "explain",
+    "params",
+    "since",
+    "until",
+    "severity-before",
+    "enabled",
 }
 _ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -207,7 +221,9 @@ def _params(path: Path, line: int | None, kind: CheckKind, values: dict[str, Any
     unknown = set(values) - names
     if unknown:
         raise ConfigError(
-            path, line, f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}（可用：{', '.join(sorted(names))}）。"
+            path,
+            line,
+            f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}（可用：{', '.join(sorted(names))}）。",
         )
     try:
         return kind.make_params(values)
@@ -270,7 +286,7 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         raise ConfigError(path, None, "配置文件应为一个映射（extends、select、ignore、rules …）。")
     unknown = set(data) - _CONFIG_KEYS - {_LINE}
     if unknown:
-        key = sorted(unknown)[0]
+        key = min(unknown)
         close = difflib.get_close_matches(key, list(_CONFIG_KEYS), n=1)
         hint = f"您是否想写 {close[0]}？" if close else f"可用的字段：{', '.join(sorted(_CONFIG_KEYS))}。"
         raise ConfigError(path, _key_line(path, key), f"未知的配置字段 {key}。{hint}")
@@ -288,7 +304,11 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         select=base.select + tuple(_strings(path, data, "select")),
         ignore=base.ignore + tuple(_strings(path, data, "ignore")),
         per_file_ignores=base.per_file_ignores
-        + tuple((str(glob), tuple(ids if isinstance(ids, list) else [ids])) for glob, ids in per_file.items() if glob != _LINE),
+        + tuple(
+            (str(glob), tuple(ids if isinstance(ids, list) else [ids]))
+            for glob, ids in per_file.items()
+            if glob != _LINE
+        ),
         overrides=base.overrides + overrides,
         exclude=base.exclude + tuple(_strings(path, data, "exclude")),
         chain=(*base.chain, path),
@@ -353,7 +373,9 @@ def apply_config(
 def _check_selectors(path: Path | None, selectors: Sequence[str], rules: Sequence[Rule]) -> None:
     for selector in selectors:
         if not any(matches(r, [selector]) for r in rules):
-            raise ConfigError(path or "命令行", None, f"未知的规则 {selector}。用 giplint rules 查看全部规则。")
+            raise ConfigError(
+                path or "命令行", None, f"未知的规则 {selector}。用 giplint rules 查看全部规则。"
+            )
 
 
 def _relative(file: Path, base: Path) -> str:
@@ -363,7 +385,9 @@ def _relative(file: Path, base: Path) -> str:
         return file.as_posix()
 
 
-def _override(path: Path | None, line: int | None, rule: Rule, setting: Any, kinds: Mapping[str, CheckKind]) -> Rule:
+def _override(
+    path: Path | None, line: int | None, rule: Rule, setting: Any, kinds: Mapping[str, CheckKind]
+) -> Rule:
     where = path or "配置"
     if setting in ("disable", False, "off"):
         return replace(rule, enabled=False)

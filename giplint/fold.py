@@ -28,7 +28,9 @@ _SPACE_RUN = re.compile(r"[ \t\u00a0\u3000" + _ZERO_WIDTH + r"]+")
 _DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
 # A Markdown table's separator row (| --- | :---: |) says nothing; blanked so that its dashes are
 # not read as "-" placeholders in cells.
-_MARKDOWN_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.M)
+_MARKDOWN_RULE = re.compile(
+    r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True, slots=True)

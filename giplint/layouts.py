@@ -47,7 +47,9 @@ def _cols(*specs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
 
 # -- 二、主动公开政府信息情况 ---------------------------------------------------------------------
 
-_DOCUMENTS_2021 = _cols(("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
+_DOCUMENTS_2021 = _cols(
+    ("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")
+)
 _DECISIONS_2021 = _cols(("decisions", "本年处理决定数量"))
 _FEES_2021 = (ColumnSpec("fee_amount", "本年收费金额(单位:万元)", decimal=True),)
 
@@ -174,7 +176,10 @@ APPLICATIONS_2021 = Layout(
     rows=_application_rows(
         *_HEAD_ROWS,
         ("no_correction", "(六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("fee_unpaid", "(六)其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        (
+            "fee_unpaid",
+            "(六)其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
         ("other_reasons", "(六)其他处理 3.其他"),
         *_TAIL_ROWS,
     ),

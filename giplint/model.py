@@ -98,9 +98,7 @@ class Table:
     labels: tuple[Label, ...] = ()
     issues: tuple[TableIssue, ...] = ()
     glued: bool = False  # the export ran the cells together with no separators
-    _index: dict[tuple[str, str], Cell] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _index: dict[tuple[str, str], Cell] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     kind = "table"
     title = "表格"

@@ -22,7 +22,9 @@ def _work(item: tuple[Any, list[Rule]]) -> LintResult:
     return _lint_target(target, rules)
 
 
-def lint_parallel(work: Sequence[tuple[Any, list[Rule]]], jobs: int, progress: bool, err: IO[str]) -> list[LintResult]:
+def lint_parallel(
+    work: Sequence[tuple[Any, list[Rule]]], jobs: int, progress: bool, err: IO[str]
+) -> list[LintResult]:
     from giplint.cli import _progress
 
     chunksize = max(1, min(64, len(work) // (jobs * 8) or 1))

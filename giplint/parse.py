@@ -56,9 +56,7 @@ TABLE_SECTIONS = {"active_disclosure", "applications", "review_litigation"}
 
 @cache
 def report_parser() -> Lark:
-    return Lark.open(
-        str(shipped("grammar") / "report.lark"), parser="lalr", lexer="contextual", cache=True
-    )
+    return Lark.open(str(shipped("grammar") / "report.lark"), parser="lalr", lexer="contextual", cache=True)
 
 
 @cache
@@ -115,8 +113,8 @@ def parse_document(document: Document) -> Report:
         elif isinstance(child, Tree):
             preamble_blocks.append(child.children[0])
     sections = _sections(context, section_trees)
-    preamble_end = section_trees[0].children[0].children[0].start_pos if section_trees else len(
-        context.folded.text
+    preamble_end = (
+        section_trees[0].children[0].children[0].start_pos if section_trees else len(context.folded.text)
     )
     period = _period(context)
     year, year_source = _year(title, period, sections)
@@ -253,9 +251,7 @@ def _stray_cells(context: _Context, blocks: tuple[Block, ...]) -> None:
     cells = [b for b in blocks if b.kind == "cells" and b.text.strip(" |\n")]
     if cells:
         first = cells[0]
-        context.problems.append(
-            ParseProblem(first.span, first.text.strip()[:30], "本部分不应有表格单元格")
-        )
+        context.problems.append(ParseProblem(first.span, first.text.strip()[:30], "本部分不应有表格单元格"))
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -309,17 +305,43 @@ def _table(context: _Context, kind: str, start: int, end: int) -> Table | None:
 # (prose may mention 行政复议、提起行政诉讼 or 行政许可).
 _TABLE_ANCHORS = {
     "active_disclosure": {
-        "ARTICLE_20_1", "ARTICLE_20_5", "ARTICLE_20_6", "ARTICLE_20_8", "ARTICLE_20_9", "CONTENT",
-        "ISSUED", "REPEALED", "IN_FORCE", "DECISIONS", "FEE_AMOUNT", "NEW_MADE_2019",
-        "NEW_PUBLISHED_2019", "PUBLIC_TOTAL_2019", "PREVIOUS_ITEMS_2019", "CHANGE_2019",
+        "ARTICLE_20_1",
+        "ARTICLE_20_5",
+        "ARTICLE_20_6",
+        "ARTICLE_20_8",
+        "ARTICLE_20_9",
+        "CONTENT",
+        "ISSUED",
+        "REPEALED",
+        "IN_FORCE",
+        "DECISIONS",
+        "FEE_AMOUNT",
+        "NEW_MADE_2019",
+        "NEW_PUBLISHED_2019",
+        "PUBLIC_TOTAL_2019",
+        "PREVIOUS_ITEMS_2019",
+        "CHANGE_2019",
     },
     "applications": {
-        "IDENTITY_NOTE", "APPLICANTS", "NATURAL_PERSON", "LEGAL_PERSONS", "NEW_RECEIVED",
-        "CARRIED_OVER", "RESULTS", "GRANTED", "PARTIALLY_GRANTED", "RESULTS_TOTAL", "CARRIED_FORWARD",
+        "IDENTITY_NOTE",
+        "APPLICANTS",
+        "NATURAL_PERSON",
+        "LEGAL_PERSONS",
+        "NEW_RECEIVED",
+        "CARRIED_OVER",
+        "RESULTS",
+        "GRANTED",
+        "PARTIALLY_GRANTED",
+        "RESULTS_TOTAL",
+        "CARRIED_FORWARD",
     },
     "review_litigation": {
-        "DIRECT_SUIT", "SUIT_AFTER_REVIEW", "UPHELD",
-        "CORRECTED", "OTHER_RESULT", "PENDING",
+        "DIRECT_SUIT",
+        "SUIT_AFTER_REVIEW",
+        "UPHELD",
+        "CORRECTED",
+        "OTHER_RESULT",
+        "PENDING",
     },
 }
 
@@ -386,20 +408,22 @@ def _item(node: Tree, offset: int) -> _Item:
     if node.data == "other":
         if token.type == "CELL_RUN":  # cells with no label before them
             return _Item("cells", None, tuple(_cells_of(token.value, start, label_bar=False)))
-        return _Item("other", Token("OTHER", token.value, start_pos=start, end_pos=start + len(token.value)), ())
+        return _Item(
+            "other", Token("OTHER", token.value, start_pos=start, end_pos=start + len(token.value)), ()
+        )
     label = Token(token.type, token.value, start_pos=start, end_pos=start + len(token.value))
     run = node.children[1] if len(node.children) > 1 else None
     cells = _cells_of(run.value, run.start_pos + offset) if run is not None else []
     return _Item(_ITEM_KINDS[node.data], label, tuple(cells))
 
 
-_NUMBER = re.compile(r"^(?P<sign>[-+])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<unit>万元|元|件)?$")
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<unit>万元|元|件)?$"
+)
 _PLACEHOLDERS = {"/", "-", "--", "—", "——", "不适用", "N/A", "无"}
 
 
-def _cell(
-    context: _Context, raw: _Raw, row: str, column: layouts.ColumnSpec, separated_by: str = ""
-) -> Cell:
+def _cell(context: _Context, raw: _Raw, row: str, column: layouts.ColumnSpec, separated_by: str = "") -> Cell:
     if raw.blank:
         return Cell(row, column.key, None, "", context.span(raw.start, raw.start + 1), CellStatus.BLANK)
     span = context.span(raw.start, raw.end)
@@ -447,7 +471,9 @@ class _RowReading:
     chunks: list[_Raw] | None = None
 
 
-def _read_row(key: str, label: Token, spec: layouts.RowSpec, cells: tuple[_Raw, ...], groups: list[glued.SumGroup]) -> _RowReading:
+def _read_row(
+    key: str, label: Token, spec: layouts.RowSpec, cells: tuple[_Raw, ...], groups: list[glued.SumGroup]
+) -> _RowReading:
     raws = list(cells)
     count = len(spec.columns)
     values = [r for r in raws if not r.blank]
@@ -481,7 +507,9 @@ def _glued_raws(reading: _RowReading, numbers: tuple[int, ...]) -> list[_Raw]:
     return pieces
 
 
-def _row_cells(context: _Context, reading: _RowReading, issues: list[TableIssue], numbers: tuple[int, ...] | None) -> list[Cell]:
+def _row_cells(
+    context: _Context, reading: _RowReading, issues: list[TableIssue], numbers: tuple[int, ...] | None
+) -> list[Cell]:
     spec = reading.spec
     label_span = context.span(reading.label.start_pos, reading.label.end_pos)
     if reading.readings is not None:
@@ -489,7 +517,9 @@ def _row_cells(context: _Context, reading: _RowReading, issues: list[TableIssue]
             chunks = reading.chunks or []
             span = context.span(chunks[0].start, chunks[-1].end) if chunks else label_span
             raw_text = " ".join(c.text for c in chunks)
-            issues.append(TableIssue("unseparated", f"{spec.label}: {raw_text}", span, f"{len(spec.columns)} 个数"))
+            issues.append(
+                TableIssue("unseparated", f"{spec.label}: {raw_text}", span, f"{len(spec.columns)} 个数")
+            )
             return [Cell(spec.key, c.key, None, raw_text, span, CellStatus.UNSEPARATED) for c in spec.columns]
         return [
             _cell(context, raw, spec.key, column, "identity")
@@ -504,7 +534,12 @@ def _row_cells(context: _Context, reading: _RowReading, issues: list[TableIssue]
     extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
     if extra:
         issues.append(
-            TableIssue("extra-value", f"{spec.label}: {extra[0].text}", context.span(extra[0].start, extra[0].end), f"{len(spec.columns)} 个数")
+            TableIssue(
+                "extra-value",
+                f"{spec.label}: {extra[0].text}",
+                context.span(extra[0].start, extra[0].end),
+                f"{len(spec.columns)} 个数",
+            )
         )
     return cells
 
@@ -525,7 +560,11 @@ def _known_numbers(reading: _RowReading) -> tuple[int, ...] | None:
 
 def _labels(context: _Context, items: list[_Item]) -> tuple[Label, ...]:
     return tuple(
-        Label(item.label.type, context.text(item.label.start_pos, item.label.end_pos), context.span(item.label.start_pos, item.label.end_pos))
+        Label(
+            item.label.type,
+            context.text(item.label.start_pos, item.label.end_pos),
+            context.span(item.label.start_pos, item.label.end_pos),
+        )
         for item in items
         if item.label is not None and item.kind != "other"
     )
@@ -551,7 +590,7 @@ def _unrecognised(context: _Context, items: list[_Item]) -> list[TableIssue]:
     if not inside:
         return issues
     run: list[Token] = []
-    for item in items[inside[0] : inside[-1] + 1] + [_Item("end", None, ())]:
+    for item in [*items[inside[0] : inside[-1] + 1], _Item("end", None, ())]:
         if item.kind == "other" and item.label is not None:
             run.append(item.label)
             continue
@@ -562,7 +601,9 @@ def _unrecognised(context: _Context, items: list[_Item]) -> list[TableIssue]:
     return issues
 
 
-def _missing_rows(context: _Context, layout: layouts.Layout, found: dict[str, _RowReading], span: Span) -> list[TableIssue]:
+def _missing_rows(
+    context: _Context, layout: layouts.Layout, found: dict[str, _RowReading], span: Span
+) -> list[TableIssue]:
     return [
         TableIssue("missing-row", row.label, span, row.label) for row in layout.rows if row.key not in found
     ]
@@ -593,7 +634,9 @@ def _collect_rows(
             if all(raw.blank for raw in rows[key].raws):
                 rows[key] = _read_row(key, item.label, spec, item.cells, groups)  # the first was a mention
             else:
-                issues.append(TableIssue("duplicate-row", spec.label, context.span(*_label_bounds(item.label))))
+                issues.append(
+                    TableIssue("duplicate-row", spec.label, context.span(*_label_bounds(item.label)))
+                )
             continue
         rows[key] = _read_row(key, item.label, spec, item.cells, groups)
     return rows
@@ -632,13 +675,19 @@ def _build_applications(context: _Context, items: list[_Item]) -> Table | None:
     if not labels:
         return None
     names = {label.name for label in labels}
-    other_handling = next((i for i in items if i.label is not None and i.label.type == "OTHER_HANDLING"), None)
+    other_handling = next(
+        (i for i in items if i.label is not None and i.label.type == "OTHER_HANDLING"), None
+    )
     has_subrows = any(name in names for name in layouts.APPLICATIONS_2021_SUBROWS)
     has_values = other_handling is not None and any(not c.blank for c in other_handling.cells)
     layout = layouts.APPLICATIONS_2019 if has_values and not has_subrows else layouts.APPLICATIONS_2021
     issues: list[TableIssue] = []
     span = _table_span(context, items)
-    row_items = [i for i in items if not (layout.name == "2021" and i.label is not None and i.label.type == "OTHER_HANDLING")]
+    row_items = [
+        i
+        for i in items
+        if not (layout.name == "2021" and i.label is not None and i.label.type == "OTHER_HANDLING")
+    ]
     rows = _collect_rows(context, row_items, layout, {}, [(0, 6)], issues)
     numbers = _resolve_applications(layout, rows)
     cells: list[Cell] = []
@@ -681,7 +730,10 @@ def _resolve_applications(layout: layouts.Layout, rows: dict[str, _RowReading]) 
         values.update(zip(open_rows, combination, strict=True))
         for column in range(7):
             total = values["results_total"][column]
-            if values["new_received"][column] + values["carried_over"][column] != total + values["carried_forward"][column]:
+            if (
+                values["new_received"][column] + values["carried_over"][column]
+                != total + values["carried_forward"][column]
+            ):
                 return False
             if sum(values[k][column] for k in result_keys) != total:
                 return False
@@ -703,9 +755,15 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
     layout = layouts.REVIEW_LITIGATION
     first_label = next(i for i, item in enumerate(items) if item.kind != "other")
     tokens = _review_cells(items[first_label:])
-    flat = layouts.RowSpec("review_litigation", "行政复议、行政诉讼", tuple(
-        layouts.ColumnSpec(f"{row.key}.{col.key}", f"{row.label} {col.label}") for row in layout.rows for col in row.columns
-    ))
+    flat = layouts.RowSpec(
+        "review_litigation",
+        "行政复议、行政诉讼",
+        tuple(
+            layouts.ColumnSpec(f"{row.key}.{col.key}", f"{row.label} {col.label}")
+            for row in layout.rows
+            for col in row.columns
+        ),
+    )
     issues: list[TableIssue] = []
     span = _table_span(context, items)
     anchor = items[first_label].label
@@ -714,11 +772,21 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     flat_cells = _row_cells(context, reading, issues, numbers)
     cells = [
-        Cell(cell.column.split(".")[0], cell.column.split(".")[1], cell.value, cell.raw, cell.span, cell.status, cell.separated_by)
+        Cell(
+            cell.column.split(".")[0],
+            cell.column.split(".")[1],
+            cell.value,
+            cell.raw,
+            cell.span,
+            cell.status,
+            cell.separated_by,
+        )
         for cell in flat_cells
     ]
     issues += _missing_headers(layout, labels, span) + _unrecognised(context, items)
-    return ReviewLitigationTable(layout.name, span, tuple(cells), labels, tuple(issues), reading.readings is not None)
+    return ReviewLitigationTable(
+        layout.name, span, tuple(cells), labels, tuple(issues), reading.readings is not None
+    )
 
 
 def _review_cells(items: list[_Item]) -> tuple[_Raw, ...]:

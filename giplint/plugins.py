@@ -78,7 +78,9 @@ def load_registry() -> Registry:
             owner = _plugin_name(manager, impl.plugin)
             if kind.name in registry.kinds:
                 other = registry.kinds[kind.name].plugin
-                raise ConfigError(owner, None, f"检查类型 {kind.name} 同时由插件 {other} 和 {owner} 提供，名称冲突。")
+                raise ConfigError(
+                    owner, None, f"检查类型 {kind.name} 同时由插件 {other} 和 {owner} 提供，名称冲突。"
+                )
             registry.kinds[kind.name] = _owned(kind, owner)
     for impl in manager.hook.giplint_readers.get_hookimpls():
         registry.readers.extend(_call(registry, manager, impl, "giplint_readers"))
@@ -104,7 +106,12 @@ def _call(registry: Registry, manager: pluggy.PluginManager, impl: pluggy.HookIm
     except Exception as exc:  # noqa: BLE001  a plugin hook that raises is skipped, not fatal
         name = _plugin_name(manager, impl.plugin)
         registry.failures.append(
-            Failure("", f"插件 {name} 的 {hook} 出错：{exc.__class__.__name__}: {exc}。已跳过。", plugin=name, kind="plugin")
+            Failure(
+                "",
+                f"插件 {name} 的 {hook} 出错：{exc.__class__.__name__}: {exc}。已跳过。",
+                plugin=name,
+                kind="plugin",
+            )
         )
         return []
 

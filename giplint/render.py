@@ -99,7 +99,9 @@ def render_full(results: Sequence[LintResult], console: Any, paths: dict[str, st
             _render_one(console, Text, diagnostic, path, result.lines)
 
 
-def _render_one(console: Any, text_type: Any, diagnostic: Diagnostic, path: str, lines: dict[int, str]) -> None:
+def _render_one(
+    console: Any, text_type: Any, diagnostic: Diagnostic, path: str, lines: dict[int, str]
+) -> None:
     severity = diagnostic.severity
     style = f"giplint.{severity.label}"
     location = f" {diagnostic.location}" if diagnostic.location else ""
@@ -122,7 +124,9 @@ def _render_one(console: Any, text_type: Any, diagnostic: Diagnostic, path: str,
             source.stylize("giplint.span", len(gutter) + start, len(gutter) + end)
             console.print(source)
             console.print(
-                text_type.assemble(" " * (len(gutter) + _width(line[:start])), ("^" * max(1, _width(line[start:end])), style))
+                text_type.assemble(
+                    " " * (len(gutter) + _width(line[:start])), ("^" * max(1, _width(line[start:end])), style)
+                )
             )
     if diagnostic.hint:
         console.print(text_type.assemble("  ", ("提示：", "giplint.hint"), diagnostic.hint))
@@ -267,7 +271,9 @@ def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
             shown = " ".join(_cell_text(c) for c in cells.values())
             out.write(f"      {row:<22} {shown}\n")
         for issue in table.issues:
-            out.write(f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)\n")
+            out.write(
+                f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)\n"
+            )
     for problem in report.problems:
         out.write(f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}\n")
 

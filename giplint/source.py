@@ -182,8 +182,7 @@ def read_text(path: str, data: bytes) -> Document:
     """The plain-text reader: any file that is not HTML or Word, whatever its extension."""
     text, encoding = decode(path, data)
     text = normalise_newlines(text)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if _is_garbage(text):
         raise InputError(
             path,

@@ -30,7 +30,7 @@ _REGISTRY: Registry | None = None
 
 
 def registry() -> Registry:
-    global _REGISTRY  # noqa: PLW0603  one registry per test session, like one per process
+    global _REGISTRY
     if _REGISTRY is None:
         _REGISTRY = load_registry()
     return _REGISTRY

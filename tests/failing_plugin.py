@@ -14,7 +14,7 @@ class Params:
     pass
 
 
-def check(report, rule):  # noqa: ANN001, ANN201
+def check(report, rule):
     raise RuntimeError("boom")
 
 

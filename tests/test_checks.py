@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, lint_file, registry
+
 from giplint import shipped
 
 CASE_FILES = sorted((FIXTURES / "cases").glob("*.yaml"))
@@ -73,5 +73,9 @@ def test_rule_ids_sit_in_their_family_file() -> None:
 def test_fixture_reports_are_all_used() -> None:
     used = {case[2] for case in _cases()}
     reports = {f"reports/{p.name}" for p in (FIXTURES / "reports").glob("*.txt")}
-    quirks = {r for r in reports if r.startswith(("reports/clean-2021-", "reports/fullwidth", "reports/value-before"))}
+    quirks = {
+        r
+        for r in reports
+        if r.startswith(("reports/clean-2021-", "reports/fullwidth", "reports/value-before"))
+    }
     assert reports - used - quirks == set()

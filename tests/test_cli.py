@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPORTS, ROOT, run_cli
 
 CLEAN = str(REPORTS / "clean-2021.txt")
@@ -59,7 +58,17 @@ def test_json_format_shape() -> None:
     first = data[0]
     assert (first["encoding"], first["layout"], first["year"]) == ("utf-8", "2021", 2024)
     assert {d["name"] for d in first["diagnostics"]} == {"applications-balance"}
-    assert set(first["diagnostics"][0]) >= {"rule", "name", "severity", "message", "line", "column", "end_line", "end_column", "section"}
+    assert set(first["diagnostics"][0]) >= {
+        "rule",
+        "name",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "section",
+    }
     assert data[1]["diagnostics"] == []
 
 
@@ -76,7 +85,13 @@ def test_select_and_ignore() -> None:
 def test_rules_and_explain() -> None:
     code, out, _ = run_cli("rules")
     assert code == 0
-    for name in ("missing-section", "old-format-table", "applications-balance", "garbled-text", "parse-error"):
+    for name in (
+        "missing-section",
+        "old-format-table",
+        "applications-balance",
+        "garbled-text",
+        "parse-error",
+    ):
         assert name in out
     code, out, _ = run_cli("explain", "GIP301")
     assert code == 0 and "勾稽关系" in out and "错误示例" in out
@@ -144,7 +159,7 @@ def test_config_per_file_ignores_and_pyproject(tmp_path: Path) -> None:
 def test_broken_config_exits_two_naming_file_and_line(tmp_path: Path, content: str, fragment: str) -> None:
     config = tmp_path / ".giplint.yaml"
     config.write_text(content, encoding="utf-8")
-    code, out, err = run_cli(str(_copy(tmp_path, "clean-2021.txt")))
+    code, _, err = run_cli(str(_copy(tmp_path, "clean-2021.txt")))
     assert code == 2
     assert fragment in err and str(config) in err
     assert err.startswith("配置错误")
@@ -232,7 +247,13 @@ def _dist_info(site: Path, name: str, entry: str) -> None:
 def _run_with_site(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]), NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "giplint", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "giplint", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
     )
 
 

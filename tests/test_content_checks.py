@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import registry
+
 from giplint.checks.not_placeholder import content, is_placeholder
 
 
@@ -15,8 +15,18 @@ def _patterns() -> list[str]:
 
 @pytest.mark.parametrize(
     "text",
-    ["无", "无。", "(无)", "（无）", "暂无。", "本年度无其他需要报告的事项。", "我局无其他需要报告的事项",
-     "暂无其他事项需要报告", "无。\n\n某某县某某局\n2024年1月20日", ""],
+    [
+        "无",
+        "无。",
+        "(无)",
+        "（无）",
+        "暂无。",
+        "本年度无其他需要报告的事项。",
+        "我局无其他需要报告的事项",
+        "暂无其他事项需要报告",
+        "无。\n\n某某县某某局\n2024年1月20日",
+        "",
+    ],
 )
 def test_says_nothing(text: str) -> None:
     assert is_placeholder(text, _patterns())
@@ -31,4 +41,6 @@ def test_says_something(text: str) -> None:
 
 
 def test_signature_and_date_are_not_content() -> None:
-    assert content("本年度未收取信息处理费。\n沭阳县发展和改革局\n2024年1月17日\n") == "本年度未收取信息处理费。"
+    assert (
+        content("本年度未收取信息处理费。\n沭阳县发展和改革局\n2024年1月17日\n") == "本年度未收取信息处理费。"
+    )

@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, REPORTS, SEEDS, need_shared
+
 from giplint.model import CellStatus, Report
 from giplint.parse import parse_document
 from giplint.source import InputError, read_text
@@ -178,7 +178,13 @@ def corpus(name: str) -> Path:
 
 @pytest.mark.parametrize(
     "name",
-    ["002_pingtan_2019.txt", "004_pingtan_2021.txt", "006_pingtan_2023.txt", "008_pingtan_2025.txt", "009_pingtan_2018_oldformat.txt"],
+    [
+        "002_pingtan_2019.txt",
+        "004_pingtan_2021.txt",
+        "006_pingtan_2023.txt",
+        "008_pingtan_2025.txt",
+        "009_pingtan_2018_oldformat.txt",
+    ],
 )
 def test_corpus_sections_found_mid_line(name: str) -> None:
     report = parse(corpus(name))
@@ -219,11 +225,20 @@ def test_pre_2019_report_has_no_mandated_tables() -> None:
 
 def test_quirk_fixtures_give_the_clean_values() -> None:
     clean = parse(REPORTS / "clean-2021.txt")
-    expected = {kind: values(clean, kind) for kind in ("active_disclosure", "applications", "review_litigation")}
+    expected = {
+        kind: values(clean, kind) for kind in ("active_disclosure", "applications", "review_litigation")
+    }
     assert expected["applications"]["new_received"] == [9, 2, 0, 0, 1, 0, 12]
     assert expected["active_disclosure"]["administrative_fees"] == [Decimal("3.6")]
-    for name in ("clean-2021-gbk.txt", "clean-2021-bom-crlf.txt", "clean-2021-utf16.txt", "fullwidth-2021.txt",
-                 "value-before-bar-2021.txt", "glued-2021.txt", "clean-2021.md"):
+    for name in (
+        "clean-2021-gbk.txt",
+        "clean-2021-bom-crlf.txt",
+        "clean-2021-utf16.txt",
+        "fullwidth-2021.txt",
+        "value-before-bar-2021.txt",
+        "glued-2021.txt",
+        "clean-2021.md",
+    ):
         report = parse(REPORTS / name)
         assert "".join(s.number for s in report.sections) == "一二三四五六", name
         for kind, table in expected.items():
@@ -232,7 +247,11 @@ def test_quirk_fixtures_give_the_clean_values() -> None:
 
 @pytest.mark.parametrize(
     ("name", "encoding"),
-    [("clean-2021-gbk.txt", "gb18030"), ("clean-2021-bom-crlf.txt", "utf-8-sig"), ("clean-2021-utf16.txt", "utf-16")],
+    [
+        ("clean-2021-gbk.txt", "gb18030"),
+        ("clean-2021-bom-crlf.txt", "utf-8-sig"),
+        ("clean-2021-utf16.txt", "utf-16"),
+    ],
 )
 def test_encoding_recorded(name: str, encoding: str) -> None:
     assert parse(REPORTS / name).encoding == encoding

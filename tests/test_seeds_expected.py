@@ -10,16 +10,24 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, lint_file, need_shared
+
 from giplint.diagnostics import Severity
 
-ARITHMETIC = {"applications-balance", "applications-results-total", "applicant-total", "review-litigation-total"}
+ARITHMETIC = {
+    "applications-balance",
+    "applications-results-total",
+    "applicant-total",
+    "review-litigation-total",
+}
 
 # prefix -> (must: rule name -> number of findings, exactly), must NOT: rule names
 EXPECTED: dict[str, tuple[dict[str, int], set[str]]] = {
     "000": ({"missing-section": 1, "blank-cell": 2, "missing-title": 1}, ARITHMETIC),
-    "001": ({"old-format-table": 2, "empty-other-matters": 1, "garbled-text": 2}, ARITHMETIC | {"missing-section"}),
+    "001": (
+        {"old-format-table": 2, "empty-other-matters": 1, "garbled-text": 2},
+        ARITHMETIC | {"missing-section"},
+    ),
     "002": ({"section-title": 1}, ARITHMETIC | {"empty-other-matters", "missing-processing-fee"}),
     "003": ({"empty-other-matters": 1}, ARITHMETIC),
     "004": ({}, set()),
@@ -94,7 +102,7 @@ def _expected_arithmetic(row: str, column: str, group: str | None) -> set[str]:
 
 
 def test_seed_004_any_single_number_changed(tmp_path: Path) -> None:
-    from giplint.layouts import APPLICATIONS_2021, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION
+    from giplint.layouts import APPLICANT_COLUMNS, APPLICATIONS_2021, OUTCOME_COLUMNS, REVIEW_LITIGATION
 
     original = seed("004")
     lines = original.read_text(encoding="utf-8").split("\n")

@@ -44,7 +44,10 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
                 row=row_spec.label if row_spec else row,
                 count=len(cells),
                 columns="、".join(
-                    next((c.label for c in (row_spec.columns if row_spec else ()) if c.key == cell.column), cell.column)
+                    next(
+                        (c.label for c in (row_spec.columns if row_spec else ()) if c.key == cell.column),
+                        cell.column,
+                    )
                     for cell in cells
                 ),
             )

@@ -25,10 +25,12 @@ class Params:
 
 
 def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
-    pattern = re.compile(r"\ufffd+|[?？]{%d,}" % rule.params.min_question_marks)
+    pattern = re.compile(rf"\ufffd+|[?？]{{{rule.params.min_question_marks},}}")
     document = report.document
     for match in pattern.finditer(document.text):
-        yield rule.diagnostic(report, document.span(match.start(), match.end()), text=match.group(), count=len(match.group()))
+        yield rule.diagnostic(
+            report, document.span(match.start(), match.end()), text=match.group(), count=len(match.group())
+        )
 
 
 @hookimpl

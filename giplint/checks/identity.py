@@ -71,7 +71,8 @@ def _value(table: Table, params: Params, name: str, other: str) -> Cell | int | 
 
 def _usable(cell: Cell | int | None) -> bool:
     return isinstance(cell, int) or (
-        cell is not None and cell.status not in (CellStatus.MISSING, CellStatus.UNSEPARATED, CellStatus.INVALID)
+        cell is not None
+        and cell.status not in (CellStatus.MISSING, CellStatus.UNSEPARATED, CellStatus.INVALID)
     )
 
 
@@ -83,7 +84,9 @@ def _format(terms: tuple[Term, ...], values: list[Cell | int]) -> str:
     parts = []
     for index, ((sign, _), value) in enumerate(zip(terms, values, strict=True)):
         number = _number(value)
-        parts.append(f"{'-' if sign < 0 else '+' if index else ''}{number}".replace("+", " + ").replace("-", " - "))
+        parts.append(
+            f"{'-' if sign < 0 else '+' if index else ''}{number}".replace("+", " + ").replace("-", " - ")
+        )
     return "".join(parts).strip()
 
 

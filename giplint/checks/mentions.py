@@ -34,7 +34,13 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         return
     folded = fold(section.body).text
     if not any(fold(word).text in folded for word in rule.params.words):
-        yield rule.diagnostic(report, section.span, section=section.number, heading=section.heading, words="、".join(rule.params.words))
+        yield rule.diagnostic(
+            report,
+            section.span,
+            section=section.number,
+            heading=section.heading,
+            words="、".join(rule.params.words),
+        )
 
 
 @hookimpl

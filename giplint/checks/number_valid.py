@@ -31,8 +31,12 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         for cell in table.cells:
             if cell.status is CellStatus.INVALID:
                 yield rule.diagnostic(
-                    report, cell.span, section=_SECTION[table.kind], table=table.title,
-                    cell=layouts.cell_label(table.kind, table.layout, cell.row, cell.column), raw=cell.raw,
+                    report,
+                    cell.span,
+                    section=_SECTION[table.kind],
+                    table=table.title,
+                    cell=layouts.cell_label(table.kind, table.layout, cell.row, cell.column),
+                    raw=cell.raw,
                 )
 
 

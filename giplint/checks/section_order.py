@@ -31,10 +31,15 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     for section in report.sections:
         index = ORDER.index(section.number)
         if section.number in seen:
-            yield rule.diagnostic(report, section.span, section=section.number, heading=section.heading, problem="重复出现")
+            yield rule.diagnostic(
+                report, section.span, section=section.number, heading=section.heading, problem="重复出现"
+            )
         elif index < highest:
             yield rule.diagnostic(
-                report, section.span, section=section.number, heading=section.heading,
+                report,
+                section.span,
+                section=section.number,
+                heading=section.heading,
                 problem=f"应在“{ORDER[highest]}”部分之前",
             )
         seen.add(section.number)

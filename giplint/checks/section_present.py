@@ -38,7 +38,10 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     for number, title in rule.params.sections.items():
         if number not in present:
             yield rule.diagnostic(
-                report, where_section_belongs(report, number), section=number, section_title=f"{number}、{title}"
+                report,
+                where_section_belongs(report, number),
+                section=number,
+                section_title=f"{number}、{title}",
             )
 
 

@@ -25,7 +25,9 @@ _PUNCTUATION = re.compile(r"[\s,、。:;()\"'“”‘’《》〈〉.·]")
 
 @dataclass(frozen=True)
 class Params:
-    accepted: dict[str, list[str]]  # 五 -> [存在的主要问题及改进情况, 政府信息公开工作存在的主要问题及改进情况]
+    accepted: dict[
+        str, list[str]
+    ]  # 五 -> [存在的主要问题及改进情况, 政府信息公开工作存在的主要问题及改进情况]
 
 
 def _bare(text: str) -> str:
@@ -38,7 +40,10 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         body = _bare(section.heading_folded.split("、", 1)[-1])
         if accepted and body not in {_bare(a) for a in accepted}:
             yield rule.diagnostic(
-                report, section.span, section=section.number, heading=section.heading,
+                report,
+                section.span,
+                section=section.number,
+                heading=section.heading,
                 expected=f"{section.number}、{accepted[0]}",
             )
 

@@ -39,7 +39,11 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
             continue
         span = found[0].span if found else table.span
         yield rule.diagnostic(
-            report, span, section=_SECTION[table.kind], table=table.title, labels="、".join(texts),
+            report,
+            span,
+            section=_SECTION[table.kind],
+            table=table.title,
+            labels="、".join(texts),
         )
 
 

@@ -20,7 +20,11 @@ from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
 _TABLES = {"二": "active_disclosure", "三": "applications", "四": "review_litigation"}
-_TITLES = {"二": "主动公开政府信息情况表", "三": "收到和处理政府信息公开申请情况表", "四": "政府信息公开行政复议、行政诉讼情况表"}
+_TITLES = {
+    "二": "主动公开政府信息情况表",
+    "三": "收到和处理政府信息公开申请情况表",
+    "四": "政府信息公开行政复议、行政诉讼情况表",
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Params:
 def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     kinds = set(rule.params.kinds)
     describe = rule.params.descriptions
-    for number, kind in _TABLES.items():
+    for number in _TABLES:
         section = report.section(number)
         if section is None:
             continue  # missing-section reports it
@@ -41,14 +45,22 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         if table is None:
             if "missing-table" in kinds:
                 yield rule.diagnostic(
-                    report, section.span, section=number, table=_TITLES[number],
-                    problem=describe.get("missing-table", "缺少表格"), subject="", expected=_TITLES[number],
+                    report,
+                    section.span,
+                    section=number,
+                    table=_TITLES[number],
+                    problem=describe.get("missing-table", "缺少表格"),
+                    subject="",
+                    expected=_TITLES[number],
                 )
             continue
         for issue in table.issues:
             if issue.kind in kinds:
                 yield rule.diagnostic(
-                    report, issue.span, section=number, table=table.title,
+                    report,
+                    issue.span,
+                    section=number,
+                    table=table.title,
                     problem=describe.get(issue.kind, issue.kind),
                     subject="：" + rule.params.labels.get(issue.subject, issue.subject),
                     expected=issue.expected,

@@ -19,7 +19,7 @@ class Params:
     word: str
 
 
-def check(report, rule) -> Iterator:  # noqa: ANN001
+def check(report, rule) -> Iterator:
     section = report.section(rule.params.section)
     if section is not None and rule.params.word not in section.body:
         yield rule.diagnostic(report, section.span, section=section.number, word=rule.params.word)
