@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from giplint.source import Document
@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 Number = int | Decimal
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """1-based line and column, end exclusive, counted in characters (lark's convention)."""
+class Span(NamedTuple):
+    """1-based line and column, end exclusive, counted in characters (lark's convention).
+
+    A NamedTuple rather than a frozen dataclass: a report has a span for every cell and label,
+    and a tuple is built several times faster; it is just as immutable and orders the same.
+    """
 
     line: int
     column: int
@@ -52,30 +55,50 @@ class CellStatus(str, Enum):
     UNSEPARATED = "unseparated"  # glued to its neighbours and could not be separated for certain
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One data cell of a mandated table, addressed by row and column key."""
+class Place(NamedTuple):
+    """Where something is, as canonical offsets into its document; the user's line and column
+    are worked out only when a rule asks (most cells are never reported)."""
+
+    document: Document
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return self.document.span(self.start, self.end)
+
+
+class Cell(NamedTuple):
+    """One data cell of a mandated table, addressed by row and column key (immutable; a
+    NamedTuple for the same reason as Span: a report has hundreds)."""
 
     row: str
     column: str
     value: Number | None
     raw: str
-    span: Span
+    place: Place
     status: CellStatus = CellStatus.VALUE
     separated_by: str = ""  # how a glued cell was told from its neighbours ("identity"), else ""
+
+    @property
+    def span(self) -> Span:
+        return self.place.span
 
     def number(self) -> Number:
         """The value for arithmetic: a blank, placeholder or missing cell counts as 0 (spec §5)."""
         return self.value if self.value is not None else 0
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """A label of a table (header, group or row) as found: terminal name, text and place."""
 
     name: str
     text: str
-    span: Span
+    place: Place
+
+    @property
+    def span(self) -> Span:
+        return self.place.span
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from giplint.model import (
     CellStatus,
     Label,
     ParseProblem,
+    Place,
     Report,
     ReviewLitigationTable,
     Section,
@@ -87,6 +88,12 @@ class _Context:
         start = self.canonical(folded_start)
         end = self.canonical(max(folded_end - 1, folded_start)) + 1 if folded_end > folded_start else start
         return self.document.span(start, end)
+
+    def place(self, folded_start: int, folded_end: int) -> Place:
+        index = self.folded.index
+        start = index[folded_start]
+        end = index[folded_end - 1] + 1 if folded_end > folded_start else start
+        return Place(self.document, start, end)
 
     def text(self, folded_start: int, folded_end: int) -> str:
         start = self.canonical(folded_start)
@@ -425,8 +432,8 @@ _PLACEHOLDERS = {"/", "-", "--", "—", "——", "不适用", "N/A", "无"}
 
 def _cell(context: _Context, raw: _Raw, row: str, column: layouts.ColumnSpec, separated_by: str = "") -> Cell:
     if raw.blank:
-        return Cell(row, column.key, None, "", context.span(raw.start, raw.start + 1), CellStatus.BLANK)
-    span = context.span(raw.start, raw.end)
+        return Cell(row, column.key, None, "", context.place(raw.start, raw.start + 1), CellStatus.BLANK)
+    span = context.place(raw.start, raw.end)
     if raw.text.isdigit() and (raw.text == "0" or raw.text[0] != "0"):  # the common case, fast
         return Cell(row, column.key, int(raw.text), raw.text, span, CellStatus.VALUE, separated_by)
     text = context.text(raw.start, raw.end)
@@ -511,16 +518,20 @@ def _row_cells(
     context: _Context, reading: _RowReading, issues: list[TableIssue], numbers: tuple[int, ...] | None
 ) -> list[Cell]:
     spec = reading.spec
-    label_span = context.span(reading.label.start_pos, reading.label.end_pos)
+    label_place = context.place(reading.label.start_pos, reading.label.end_pos)
     if reading.readings is not None:
         if numbers is None:
             chunks = reading.chunks or []
-            span = context.span(chunks[0].start, chunks[-1].end) if chunks else label_span
+            place = context.place(chunks[0].start, chunks[-1].end) if chunks else label_place
             raw_text = " ".join(c.text for c in chunks)
             issues.append(
-                TableIssue("unseparated", f"{spec.label}: {raw_text}", span, f"{len(spec.columns)} 个数")
+                TableIssue(
+                    "unseparated", f"{spec.label}: {raw_text}", place.span, f"{len(spec.columns)} 个数"
+                )
             )
-            return [Cell(spec.key, c.key, None, raw_text, span, CellStatus.UNSEPARATED) for c in spec.columns]
+            return [
+                Cell(spec.key, c.key, None, raw_text, place, CellStatus.UNSEPARATED) for c in spec.columns
+            ]
         return [
             _cell(context, raw, spec.key, column, "identity")
             for raw, column in zip(_glued_raws(reading, numbers), spec.columns, strict=True)
@@ -528,9 +539,9 @@ def _row_cells(
     raws = reading.raws
     cells = [_cell(context, raw, spec.key, column) for raw, column in zip(raws, spec.columns, strict=False)]
     for column in spec.columns[len(raws) :]:
-        cells.append(Cell(spec.key, column.key, None, "", label_span, CellStatus.MISSING))
+        cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
     if len(raws) < len(spec.columns):
-        issues.append(TableIssue("missing-value", spec.label, label_span, f"{len(spec.columns)} 个数"))
+        issues.append(TableIssue("missing-value", spec.label, label_place.span, f"{len(spec.columns)} 个数"))
     extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
     if extra:
         issues.append(
@@ -563,7 +574,7 @@ def _labels(context: _Context, items: list[_Item]) -> tuple[Label, ...]:
         Label(
             item.label.type,
             context.text(item.label.start_pos, item.label.end_pos),
-            context.span(item.label.start_pos, item.label.end_pos),
+            context.place(item.label.start_pos, item.label.end_pos),
         )
         for item in items
         if item.label is not None and item.kind != "other"
@@ -777,7 +788,7 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
             cell.column.split(".")[1],
             cell.value,
             cell.raw,
-            cell.span,
+            cell.place,
             cell.status,
             cell.separated_by,
         )
