@@ -104,11 +104,15 @@ def _render_one(
 ) -> None:
     severity = diagnostic.severity
     style = f"giplint.{severity.label}"
-    location = f" {diagnostic.location}" if diagnostic.location else ""
+    # Word has no lines: the editor finds a finding by paragraph or table cell, not line:column
+    where = (
+        f"{path} {diagnostic.location}"
+        if diagnostic.location
+        else f"{path}:{diagnostic.span.line}:{diagnostic.span.column}"
+    )
     console.print(
         text_type.assemble(
-            (f"{path}:{diagnostic.span.line}:{diagnostic.span.column}", "giplint.path"),
-            location,
+            (where, "giplint.path"),
             " ",
             (f"{severity.chinese}({severity.label})", style),
             " ",

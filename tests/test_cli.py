@@ -290,3 +290,18 @@ def test_plugin_that_cannot_be_imported(tmp_path: Path) -> None:
     result = _run_with_site(site, "--format", "concise", CLEAN)
     assert result.returncode == 2
     assert "插件 broken" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdin_with_a_filename() -> None:
+    data = (REPORTS / "no-section-6.txt").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "giplint", "-", "--stdin-filename", "reports/draft.txt", "--format", "concise"],
+        input=data,
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout.decode().startswith("reports/draft.txt:341:1: GIP101")
