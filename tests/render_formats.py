@@ -201,13 +201,16 @@ def _docx_table(document: object, rows: list[Row]) -> None:
     placed, width = place(rows)
     table = document.add_table(rows=len(placed), cols=width)  # type: ignore[attr-defined]
     table.style = "Table Grid"
+    grid = table._cells  # row-major, before any merge; table.cell() re-walks the grid each call
     for row in placed:
         for cell in row:
-            target = table.cell(cell.row, cell.column)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                corner = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
-                target = target.merge(corner)
+            target = grid[cell.row * width + cell.column]
             first, *rest = cell.text.split("\n")
             target.paragraphs[0].text = first
             for part in rest:
                 target.add_paragraph(part)
+    for row in placed:  # merging moves only non-empty content, so the texts above stay put
+        for cell in row:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                corner = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
+                table.cell(cell.row, cell.column).merge(corner)

@@ -63,16 +63,9 @@ def _describe(counter: Counter[Key]) -> list[Key]:
 
 # Seed 004 starts with its title, then repeats it over two lines ("重庆市开州区民政局" /
 # "2024年政府信息公开工作年度报告") as many published reports do. In a CMS page the first title goes
-# into the page's <h1> outside the article (render_formats' cms_chrome), and the HTML reader then
-# takes the organ-less second line inside the article for "the report's own title" and drops the
-# <h1> and the organ line before it as page furniture (giplint/readers/html.py, `_report_lines`
-# with `_title_index`). The page then gets GIP405 年报标题缺少机关名称, which the text, plain HTML
-# and Word renderings of the same report do not.
-_SPLIT_TITLE_BUG = (
-    "HTML reader: a title split over two lines inside the article (organ / 年份+年度报告) is taken "
-    "for the title and the page's <h1> title and the organ line are dropped, so a CMS page gets "
-    "GIP405 年报标题缺少机关名称 that the other formats do not"
-)
+# into the page's <h1> outside the article (render_formats' cms_chrome); the HTML reader must keep
+# that <h1> and the organ line, or the page gets GIP405 年报标题缺少机关名称 that the other formats
+# of the same report do not (a regression test for a bug found here).
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,7 +103,6 @@ def test_title_repeated_over_two_lines_is_clean(fmt: str, tmp_path: Path) -> Non
     assert _describe(findings(lint_file(render(_title_over_two_lines(), tmp_path, fmt)))) == []
 
 
-@pytest.mark.xfail(reason=_SPLIT_TITLE_BUG, strict=True)
 def test_title_repeated_over_two_lines_is_clean_in_a_cms_page(tmp_path: Path) -> None:
     assert _describe(findings(lint_file(render(_title_over_two_lines(), tmp_path, "cms.html")))) == []
 
@@ -133,10 +125,7 @@ def _seed_params() -> list[object]:
     params: list[object] = []
     for path in SEED_PATHS:
         for fmt in FORMATS[1:]:
-            marks = []
-            if path.name.startswith("004_") and fmt == "cms.html":
-                marks = [pytest.mark.xfail(reason=_SPLIT_TITLE_BUG, strict=True)]
-            params.append(pytest.param(path, fmt, marks=marks, id=f"{path.stem[:3]}-{fmt}"))
+            params.append(pytest.param(path, fmt, id=f"{path.stem[:3]}-{fmt}"))
     return params
 
 
