@@ -453,16 +453,17 @@ def need_clean_path(name: str) -> Path:
 
 
 def test_parallel_json_is_identical_to_serial(tmp_path: Path) -> None:
+    """The integrations issue's "Done when": 1,000 generated reports, same JSON with 1 or 2 jobs."""
     sources = [p.read_bytes() for p in sample_inputs()]
     folder = tmp_path / "reports"
     folder.mkdir()
-    for i in range(40):
+    for i in range(1000):
         data = sources[i % len(sources)]
         with contextlib.suppress(UnicodeDecodeError):  # GBK and UTF-16 reports are copied unchanged
             data = change_number(data.decode("utf-8"), which=i * 7, delta=i % 5).encode("utf-8")
-        (folder / f"{i:02d}-report.txt").write_bytes(data)
+        (folder / f"{i:04d}-report.txt").write_bytes(data)
     code1, serial, _ = run("--format", "json", "--jobs", "1", str(folder))
     code2, parallel, _ = run("--format", "json", "--jobs", "2", str(folder))
     assert code1 == code2
-    assert len(json.loads(serial)) == 40
+    assert len(json.loads(serial)) == 1000
     assert parallel == serial
