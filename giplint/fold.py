@@ -10,8 +10,9 @@ Folding is:
    map stays one-to-one and cheap;
 2. curly quotes → straight quotes, and a `、` right after a digit → `.`;
 3. a Markdown table's separator row (`| --- | --- |`) becomes spaces;
-4. horizontal white space is removed, except one space between two ASCII letters or digits
-   (`230 000023` keeps its gap: in a glued table it may be a cell boundary). Line ends stay.
+4. horizontal white space between two Chinese characters, or between one and a digit, is
+   removed; elsewhere it stays (`230 000023` keeps its gap: in a glued table it may be a cell
+   boundary; `16 |` needs no folding). Line ends stay.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from functools import lru_cache
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"}
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000" + _ZERO_WIDTH + r"]+")
+_SPACE = r"[ \t\u00a0\u3000]+"
+# White space that splits a label or a number from its unit: between two Chinese (non-ASCII)
+# characters, or between one and a digit ("商业 企业", "总 计", "2024 年"). Space next to ASCII
+# punctuation such as `|` is left as it is (the grammar allows it), which keeps the map short.
+_SPLITTING_SPACE = re.compile(
+    rf"[{_ZERO_WIDTH}]+|(?<=[^\x00-\x7f])(?:{_SPACE})(?=[^\x00-\x7f\s]|\d)|(?<=\d)(?:{_SPACE})(?=[^\x00-\x7f\s])"
+)
 _DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
 # A Markdown table's separator row (| --- | :---: |) says nothing; blanked so that its dashes are
 # not read as "-" placeholders in cells.
@@ -75,15 +82,10 @@ def fold(text: str) -> Folded:
     pieces: list[str] = []
     index = array("l")
     kept_from = 0
-    for run in _SPACE_RUN.finditer(text):
+    for run in _SPLITTING_SPACE.finditer(text):
         start, end = run.span()
         pieces.append(text[kept_from:start])
         index.extend(range(kept_from, start))
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
-            pieces.append(" ")
-            index.append(start)
         kept_from = end
     pieces.append(text[kept_from:])
     index.extend(range(kept_from, len(text) + 1))

@@ -386,6 +386,34 @@ def _cells_of(run: str, start: int, label_bar: bool = True) -> list[_Raw]:
 
     The first `|` right after a label closes the label itself.
     """
+    if "|" in run:
+        cells = _delimited_cells(run, start, label_bar)
+        if cells is not None:
+            return cells
+    return _scanned_cells(run, start, label_bar)
+
+
+def _delimited_cells(run: str, start: int, label_bar: bool) -> list[_Raw] | None:
+    """The fast path for the `|`-cell layout: one value (or none) between bars. None when a
+    stretch holds more than one value (glued figures), which the scanner must separate."""
+    cells: list[_Raw] = []
+    position = start
+    parts = run.split("|")
+    for index, part in enumerate(parts):
+        text = part.strip()
+        last = index == len(parts) - 1
+        if text:
+            if " " in text or "\t" in text or "\n" in text:
+                return None
+            lead = len(part) - len(part.lstrip())
+            cells.append(_Raw(text, position + lead, position + lead + len(text), not last, False))
+        elif not last and not (index == 0 and label_bar):
+            cells.append(_Raw("", position + len(part), position + len(part) + 1, True, True))
+        position += len(part) + 1
+    return cells
+
+
+def _scanned_cells(run: str, start: int, label_bar: bool) -> list[_Raw]:
     cells: list[_Raw] = []
     pending: _Raw | None = None
     first = label_bar
