@@ -295,7 +295,16 @@ def test_plugin_that_cannot_be_imported(tmp_path: Path) -> None:
 def test_stdin_with_a_filename() -> None:
     data = (REPORTS / "no-section-6.txt").read_bytes()
     result = subprocess.run(
-        [sys.executable, "-m", "giplint", "-", "--stdin-filename", "reports/draft.txt", "--format", "concise"],
+        [
+            sys.executable,
+            "-m",
+            "giplint",
+            "-",
+            "--stdin-filename",
+            "reports/draft.txt",
+            "--format",
+            "concise",
+        ],
         input=data,
         capture_output=True,
         check=False,

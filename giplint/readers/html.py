@@ -459,7 +459,11 @@ def _report_lines(path: str, root: _Node) -> list[_Line]:
         title = _title_before(lines, body) if body is not page else None
         body_lines = [title, *body_lines] if title is not None else body_lines
     else:
-        if start > 0 and _YEAR_FIRST.match(_normal(body_lines[start].text)) and _is_organ(body_lines[start - 1]):
+        if (
+            start > 0
+            and _YEAR_FIRST.match(_normal(body_lines[start].text))
+            and _is_organ(body_lines[start - 1])
+        ):
             start -= 1  # the title set over two lines: 重庆市开州区民政局 / 2024年政府信息公开工作年度报告
         page_title = _title_before(lines, body) if body is not page else None
         body_lines = body_lines[start:]  # what precedes the report's own title is page furniture
@@ -527,7 +531,12 @@ _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}\s*年")
 def _is_organ(line: _Line) -> bool:
     """A short line naming an organ, as the first half of a title set over two lines."""
     text = _normal(line.text)
-    return line.table is None and not line.linked and 2 <= len(text) <= 30 and not re.search(r"[，。,;；:：]", text)
+    return (
+        line.table is None
+        and not line.linked
+        and 2 <= len(text) <= 30
+        and not re.search(r"[，。,;；:：]", text)
+    )
 
 
 def _title_before(page_lines: list[_Line], body: _Node) -> _Line | None:
