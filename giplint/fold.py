@@ -61,11 +61,18 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+_QUOTE_TABLE = {ord(ch): folded for ch, folded in _QUOTES.items()}
+# Characters NFKC may change: anything outside ASCII and the CJK ideographs (most of a report)
+_MAY_CHANGE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
 def _translation(text: str) -> dict[int, str]:
+    """The one-to-one folding table for the characters of `text` (NFKC is checked in C first:
+    most exports are already normalised and only their quotes need folding)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return _QUOTE_TABLE
     table: dict[int, str] = {}
-    for ch in set(text):
-        if ch.isascii():
-            continue
+    for ch in set(_MAY_CHANGE.findall(text)):
         folded = _fold_char(ch)
         if folded != ch:
             table[ord(ch)] = folded
