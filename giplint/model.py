@@ -125,6 +125,7 @@ class Table:
 
     kind = "table"
     title = "表格"
+    section = ""  # the number of the section it belongs to
 
     def __post_init__(self) -> None:
         self._index.update(((cell.row, cell.column), cell) for cell in self.cells)
@@ -148,6 +149,7 @@ class ActiveDisclosureTable(Table):
 
     kind = "active_disclosure"
     title = "主动公开政府信息情况表"
+    section = "二"
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class ApplicationsTable(Table):
 
     kind = "applications"
     title = "收到和处理政府信息公开申请情况表"
+    section = "三"
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,10 @@ class ReviewLitigationTable(Table):
 
     kind = "review_litigation"
     title = "政府信息公开行政复议、行政诉讼情况表"
+    section = "四"
+
+
+MANDATED_TABLES: tuple[type[Table], ...] = (ActiveDisclosureTable, ApplicationsTable, ReviewLitigationTable)
 
 
 @dataclass(frozen=True, slots=True)

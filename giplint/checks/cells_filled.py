@@ -18,8 +18,6 @@ from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import CellStatus, Report, Span
 
-_SECTION = {"active_disclosure": "二", "applications": "三", "review_litigation": "四"}
-
 
 @dataclass(frozen=True)
 class Params:
@@ -39,7 +37,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
             yield rule.diagnostic(
                 report,
                 Span(first.line, first.column, last.end_line, last.end_column),
-                section=_SECTION[table.kind],
+                section=table.section,
                 table=table.title,
                 row=row_spec.label if row_spec else row,
                 count=len(cells),

@@ -142,7 +142,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         yield rule.diagnostic(
             report,
             anchor.span,
-            section={"active_disclosure": "二", "applications": "三", "review_litigation": "四"}[table.kind],
+            section=table.section,
             table=table.title,
             where=other_label,
             left=left_value,

@@ -18,8 +18,6 @@ from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import CellStatus, Report
 
-_SECTION = {"active_disclosure": "二", "applications": "三", "review_litigation": "四"}
-
 
 @dataclass(frozen=True)
 class Params:
@@ -33,7 +31,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
                 yield rule.diagnostic(
                     report,
                     cell.span,
-                    section=_SECTION[table.kind],
+                    section=table.section,
                     table=table.title,
                     cell=layouts.cell_label(table.kind, table.layout, cell.row, cell.column),
                     raw=cell.raw,

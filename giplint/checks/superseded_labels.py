@@ -18,8 +18,6 @@ from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
-_SECTION = {"active_disclosure": "二", "applications": "三", "review_litigation": "四"}
-
 
 @dataclass(frozen=True)
 class Params:
@@ -41,7 +39,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         yield rule.diagnostic(
             report,
             span,
-            section=_SECTION[table.kind],
+            section=table.section,
             table=table.title,
             labels="、".join(texts),
         )

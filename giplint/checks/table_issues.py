@@ -17,14 +17,7 @@ from giplint import hookimpl
 from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
-from giplint.model import Report
-
-_TABLES = {"二": "active_disclosure", "三": "applications", "四": "review_litigation"}
-_TITLES = {
-    "二": "主动公开政府信息情况表",
-    "三": "收到和处理政府信息公开申请情况表",
-    "四": "政府信息公开行政复议、行政诉讼情况表",
-}
+from giplint.model import MANDATED_TABLES, Report
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,8 @@ class Params:
 def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     kinds = set(rule.params.kinds)
     describe = rule.params.descriptions
-    for number in _TABLES:
+    for kind in MANDATED_TABLES:
+        number = kind.section
         section = report.section(number)
         if section is None:
             continue  # missing-section reports it
@@ -48,10 +42,10 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
                     report,
                     section.span,
                     section=number,
-                    table=_TITLES[number],
+                    table=kind.title,
                     problem=describe.get("missing-table", "缺少表格"),
                     subject="",
-                    expected=_TITLES[number],
+                    expected=kind.title,
                 )
             continue
         for issue in table.issues:
