@@ -248,27 +248,40 @@ class _RuleSets:
         self.registry = _registry()
         self.explicit = load_user_config(args.config) if args.config else None
         self._configs: dict[Path | None, UserConfig] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
+        self._rules: dict[Path | None, list[Rule]] = {}  # config without per-file-ignores -> rules
 
     def config_for(self, target: _Target) -> UserConfig:
         if self.explicit is not None:
             return self.explicit
         start = target.path if target.path is not None else Path.cwd() / target.name
-        found = find_config(start if start.exists() else Path.cwd())
+        folder = start.parent if start.exists() else Path.cwd()
+        if folder not in self._found:
+            self._found[folder] = find_config(folder)
+        found = self._found[folder]
         if found not in self._configs:
             self._configs[found] = load_user_config(found) if found else UserConfig()
         return self._configs[found]
 
     def rules_for(self, target: _Target) -> list[Rule]:
+        """The rules in force for one file; shared by every file under the same configuration
+        unless it has per-file-ignores (a province's thousands of files cost one computation)."""
         config = self.config_for(target)
-        file = target.path if target.path is not None else Path(target.name)
-        return apply_config(
-            self.registry.rules,
-            config,
-            self.registry.kinds,
-            file,
-            _split(self.args.select),
-            _split(self.args.ignore),
-        )
+        key = None if config.per_file_ignores else config.path
+        if config.per_file_ignores or key not in self._rules:
+            file = target.path if target.path is not None else Path(target.name)
+            rules = apply_config(
+                self.registry.rules,
+                config,
+                self.registry.kinds,
+                file,
+                _split(self.args.select),
+                _split(self.args.ignore),
+            )
+            if config.per_file_ignores:
+                return rules
+            self._rules[key] = rules
+        return self._rules[key]
 
 
 def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:

@@ -1,7 +1,8 @@
 """Linting many files in a process pool, results in input order.
 
-Each worker builds the registry and the parsers once (module-level caches); only targets and
-rules go out, only small `LintResult`s come back, so output is identical to `--jobs 1`.
+Each worker builds the registry and the parsers once (module-level caches). The distinct rule
+sets go to each worker once, at start-up; a task is only a target and the number of its rule
+set, and only small `LintResult`s come back, so output is identical to `--jobs 1`.
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ if TYPE_CHECKING:
     from giplint.config import Rule
     from giplint.lint import LintResult
 
+_RULE_SETS: list[list[Rule]] = []
 
-def _work(item: tuple[Any, list[Rule]]) -> LintResult:
+
+def _start(rule_sets: list[list[Rule]]) -> None:
+    _RULE_SETS[:] = rule_sets
+
+
+def _work(item: tuple[Any, int]) -> LintResult:
     from giplint.cli import _lint_target
 
-    target, rules = item
-    return _lint_target(target, rules)
+    target, rule_set = item
+    return _lint_target(target, _RULE_SETS[rule_set])
 
 
 def lint_parallel(
@@ -27,10 +34,21 @@ def lint_parallel(
 ) -> list[LintResult]:
     from giplint.cli import _progress
 
-    chunksize = max(1, min(64, len(work) // (jobs * 8) or 1))
+    rule_sets: list[list[Rule]] = []
+    numbers: dict[int, int] = {}
+    tasks = []
+    for target, rules in work:
+        if id(rules) not in numbers:
+            numbers[id(rules)] = len(rule_sets)
+            rule_sets.append(rules)
+        tasks.append((target, numbers[id(rules)]))
+    chunksize = max(1, min(64, len(tasks) // (jobs * 8) or 1))
     results: list[LintResult] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool, _progress(progress, len(work), err) as advance:
-        for result in pool.map(_work, work, chunksize=chunksize):
+    with (
+        ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(rule_sets,)) as pool,
+        _progress(progress, len(tasks), err) as advance,
+    ):
+        for result in pool.map(_work, tasks, chunksize=chunksize):
             results.append(result)
             advance()
     return results

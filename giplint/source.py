@@ -12,7 +12,7 @@ them decodes, and its answer is accepted only if it looks like Chinese text.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -192,11 +192,10 @@ def read_text(path: str, data: bytes) -> Document:
     return Document(path=path, text=text, encoding=encoding)
 
 
+# control characters (but tab and line ends), private-use characters, and U+FFFD
+_GARBAGE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
+
+
 def _is_garbage(text: str) -> bool:
     sample = text[:4000]
-    bad = sum(
-        1
-        for ch in sample
-        if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\t") or ch == "\ufffd"
-    )
-    return bad > max(20, len(sample) // 5)
+    return len(_GARBAGE.findall(sample)) > max(20, len(sample) // 5)

@@ -69,6 +69,17 @@ def _value(table: Table, params: Params, name: str, other: str) -> Cell | int | 
     return table.cell(row, column)
 
 
+def _side_value(table: Table, params: Params, terms: tuple[Term, ...], other: str) -> int | float | None:
+    """The sum of one side, or None when a cell is missing, unseparated or invalid."""
+    total: int | float = 0
+    for sign, name in terms:
+        cell = _value(table, params, name, other)
+        if not _usable(cell):
+            return None
+        total += sign * _number(cell)  # type: ignore[arg-type]
+    return total
+
+
 def _usable(cell: Cell | int | None) -> bool:
     return isinstance(cell, int) or (
         cell is not None
@@ -126,14 +137,12 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         return
     left, right = parse_identity(expect)
     for other, other_label in _others(table, params):
+        left_value = _side_value(table, params, left, other)
+        right_value = _side_value(table, params, right, other)
+        if left_value is None or right_value is None or left_value == right_value:
+            continue
         left_cells = [_value(table, params, name, other) for _, name in left]
         right_cells = [_value(table, params, name, other) for _, name in right]
-        if not all(_usable(c) for c in left_cells + right_cells):
-            continue
-        left_value = sum(sign * _number(c) for (sign, _), c in zip(left, left_cells, strict=True))  # type: ignore[arg-type]
-        right_value = sum(sign * _number(c) for (sign, _), c in zip(right, right_cells, strict=True))  # type: ignore[arg-type]
-        if left_value == right_value:
-            continue
         total_side = left_cells if params.total == "left" else right_cells
         anchor = next((c for c in total_side if isinstance(c, Cell)), None)
         if anchor is None:
