@@ -54,9 +54,12 @@ class LintResult:
 
 
 def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document:
-    """Pick the reader by suffix; anything no reader claims is read as text, whatever its name."""
+    """Pick the reader by suffix; anything no reader claims is read as text, whatever its name.
+
+    Readers registered later (third-party plugins) come first, so a plugin may take over a
+    suffix giplint also reads."""
     suffix = Path(path).suffix.lower()
-    for reader in readers:
+    for reader in reversed(readers):
         if suffix in reader.suffixes:
             return reader.read(path, data)
     return read_text(path, data)

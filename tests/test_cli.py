@@ -266,6 +266,12 @@ def test_third_party_plugin_rule_fires(tmp_path: Path) -> None:
     assert result.returncode == 0  # a warning is below the default fail level
     listed = _run_with_site(site, "rules")
     assert "DEMO101" in listed.stdout
+    quoted = tmp_path / "archived.rpt"
+    text = (REPORTS / "no-section-6.txt").read_text(encoding="utf-8")
+    quoted.write_text("\n".join("> " + line for line in text.split("\n")), encoding="utf-8")
+    result = _run_with_site(site, "--format", "concise", "--select", "GIP101", str(quoted))
+    assert result.returncode == 1
+    assert "archived.rpt:341:1: GIP101" in result.stdout  # the plugin's reader read it
 
 
 def test_failing_plugin_reported_once_and_others_still_checked(tmp_path: Path) -> None:
