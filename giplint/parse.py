@@ -226,8 +226,6 @@ def _sections(context: _Context, trees: list[Tree]) -> list[Section]:
         )
         blocks = tuple(_block(context, child) for child in tree.children[1:])
         table = _table(context, key, body_start, body_end) if key in TABLE_SECTIONS else None
-        if key not in TABLE_SECTIONS:
-            _stray_cells(context, blocks)
         sections.append(
             Section(
                 number=number,
@@ -251,14 +249,6 @@ def _block(context: _Context, tree: Tree) -> Block:
         context.text(token.start_pos, token.end_pos),
         context.span(token.start_pos, token.end_pos),
     )
-
-
-def _stray_cells(context: _Context, blocks: tuple[Block, ...]) -> None:
-    """Table cells in a section that has no table: the grammar cannot place them."""
-    cells = [b for b in blocks if b.kind == "cells" and b.text.strip(" |\n")]
-    if cells:
-        first = cells[0]
-        context.problems.append(ParseProblem(first.span, first.text.strip()[:30], "本部分不应有表格单元格"))
 
 
 # -- tables -------------------------------------------------------------------------------------
