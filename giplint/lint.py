@@ -93,9 +93,16 @@ def lint_bytes(
 ) -> LintResult:
     try:
         document = read_document(path, data, readers)
+        report = parse_document(document)
     except InputError as exc:
         return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
-    return lint_report(parse_document(document), rules, kinds)
+    except Exception as exc:  # noqa: BLE001  a reader or parser bug must cost one file, not the run
+        message = (
+            f"{path}：giplint 内部错误，无法读取或解析此报告（{exc.__class__.__name__}: {exc}）。"
+            "其他文件照常检查；请把此文件发给 giplint 的维护者。"
+        )
+        return LintResult(path, failures=[Failure(path, message, kind="internal")])
+    return lint_report(report, rules, kinds)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -782,7 +782,7 @@ def _build_review_litigation(context: _Context, items: list[_Item]) -> Table | N
     if not labels:
         return None
     layout = layouts.REVIEW_LITIGATION
-    first_label = next(i for i, item in enumerate(items) if item.kind != "other")
+    first_label = next(i for i, item in enumerate(items) if item.label is not None and item.kind != "other")
     tokens = _review_cells(items[first_label:])
     flat = layouts.RowSpec(
         "review_litigation",
