@@ -12,8 +12,8 @@ import random
 from pathlib import Path
 
 import pytest
-
 from conftest import REPORTS, SEEDS, registry
+
 from giplint.lint import lint_bytes
 
 
