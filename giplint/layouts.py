@@ -36,10 +36,6 @@ class Layout:
     def row(self, key: str) -> RowSpec | None:
         return next((r for r in self.rows if r.key == key), None)
 
-    @property
-    def row_keys(self) -> tuple[str, ...]:
-        return tuple(r.key for r in self.rows)
-
 
 def _cols(*specs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
     return tuple(ColumnSpec(key, label) for key, label in specs)
