@@ -196,10 +196,6 @@ class Section:
     blocks: tuple[Block, ...] = ()
     table: Table | None = None
 
-    @property
-    def end(self) -> Span:
-        return Span.point(self.body_span.end_line, self.body_span.end_column)
-
 
 @dataclass(frozen=True, slots=True)
 class Title:
