@@ -209,11 +209,11 @@ def _collect(args: argparse.Namespace, exclude: Sequence[str]) -> _Plan:
                 key=lambda p: p.as_posix(),
             )
             plan.targets.extend(
-                _Target(_display(p), p) for p in found if not _excluded(p, path, [*exclude, *NOT_REPORTS])
+                _Target(_display(p), p) for p in found if not _excluded(p, [*exclude, *NOT_REPORTS])
             )
         elif not path.exists():
             plan.failures.append(Failure(name, f"{name}：文件不存在。请检查路径是否正确。"))
-        elif not _excluded(path, path.parent, exclude):
+        elif not _excluded(path, exclude):
             plan.targets.append(_Target(_display(path), path))
     return plan
 
@@ -225,7 +225,7 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _excluded(path: Path, root: Path, patterns: Sequence[str]) -> bool:
+def _excluded(path: Path, patterns: Sequence[str]) -> bool:
     import fnmatch
 
     if not patterns:

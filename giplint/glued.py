@@ -13,7 +13,7 @@ never gets invented numbers or invented arithmetic errors: it gets "could not se
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import product
 
 MAX_DIGITS = 7
@@ -80,7 +80,7 @@ def _split(
 
 def solve_columns(
     candidates: Sequence[list[tuple[int, ...]]],
-    check: callable,  # type: ignore[valid-type]
+    check: Callable[[tuple[tuple[int, ...], ...]], bool],
 ) -> list[tuple[int, ...]] | None:
     """Pick one reading per row so that `check(rows)` holds; None unless exactly one choice does.
 

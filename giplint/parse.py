@@ -81,24 +81,19 @@ class _Context:
     folded: Folded
     problems: list[ParseProblem] = field(default_factory=list)
 
-    def canonical(self, folded_offset: int) -> int:
-        return self.folded.canonical(folded_offset)
-
-    def span(self, folded_start: int, folded_end: int) -> Span:
-        start = self.canonical(folded_start)
-        end = self.canonical(max(folded_end - 1, folded_start)) + 1 if folded_end > folded_start else start
-        return self.document.span(start, end)
-
     def place(self, folded_start: int, folded_end: int) -> Place:
+        """Folded offsets [start, end) as canonical offsets: the one place they are mapped."""
         index = self.folded.index
         start = index[folded_start]
         end = index[folded_end - 1] + 1 if folded_end > folded_start else start
         return Place(self.document, start, end)
 
+    def span(self, folded_start: int, folded_end: int) -> Span:
+        return self.place(folded_start, folded_end).span
+
     def text(self, folded_start: int, folded_end: int) -> str:
-        start = self.canonical(folded_start)
-        end = self.canonical(max(folded_end - 1, folded_start)) + 1 if folded_end > folded_start else start
-        return self.document.text[start:end]
+        place = self.place(folded_start, folded_end)
+        return self.document.text[place.start : place.end]
 
 
 def parse_document(document: Document) -> Report:
