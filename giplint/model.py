@@ -193,6 +193,7 @@ class Section:
     span: Span  # the heading
     body_span: Span  # from the end of the heading to the next section
     body: str  # the body text as the user wrote it (canonical layout)
+    body_offset: int  # where `body` starts in the document's canonical text
     blocks: tuple[Block, ...] = ()
     table: Table | None = None
 

@@ -230,6 +230,7 @@ def _sections(context: _Context, trees: list[Tree]) -> list[Section]:
                 span=context.span(token.start_pos, token.end_pos),
                 body_span=context.span(body_start, body_end),
                 body=context.text(body_start, body_end),
+                body_offset=context.place(body_start, body_end).start,
                 blocks=blocks,
                 table=table,
             )

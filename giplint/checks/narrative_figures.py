@@ -59,9 +59,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         section = report.section(number)
         if section is None:
             continue
-        start = report.document.text.find(section.body) if section.body else -1
-        if start < 0:
-            continue
+        start = section.body_offset
         yield from _claims(report, rule, section.number, section.body, start)
         yield from _all_done(report, rule, section.number, section.body, start)
 
