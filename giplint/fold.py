@@ -9,10 +9,17 @@ Folding is:
    ideographic space → space); multi-character expansions such as `…` are left alone so that the
    map stays one-to-one and cheap;
 2. curly quotes → straight quotes, and a `、` right after a digit → `.`;
-3. a Markdown table's separator row (`| --- | --- |`) becomes spaces;
-4. horizontal white space between two Chinese characters, or between one and a digit, is
+3. a Markdown table's separator row (`| --- | --- |`), heading marks (`## `) and emphasis (`**`)
+   become spaces: they are layout, not content;
+4. page furniture on a line of its own (`- 3 -`, `第 3 页 共 6 页`) becomes spaces: a PDF export
+   puts it in the middle of a table, where its digits would be read as cells;
+5. horizontal white space between two Chinese characters, or between one and a digit, is
    removed; elsewhere it stays (`230 000023` keeps its gap: in a glued table it may be a cell
    boundary; `16 |` needs no folding). Line ends stay.
+
+`squeeze` is a second, table-only view: line ends between two Chinese characters are dropped,
+so that a label wrapped over two lines (`商业企` / `业`, a group label one character a line) is
+one label again. Only the table reader uses it: elsewhere a line end separates paragraphs.
 """
 
 from __future__ import annotations
@@ -38,6 +45,21 @@ _DIGIT_DUNHAO = re.compile(r"(?<=\d)、")
 _MARKDOWN_RULE = re.compile(
     r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.MULTILINE
 )
+
+
+# Markdown heading marks at a line start and bold/italic marks anywhere.
+_MARKDOWN_MARKS = re.compile(r"^[ \t]*#{1,6}(?=[ \t])|\*\*|__", re.MULTILINE)
+# Page furniture a PDF export leaves on lines of its own: "- 3 -", "— 3 —", "第3页", "第 3 页 共 6 页",
+# "3/6". Checked after NFKC, so full-width forms are already folded.
+_PAGE_FURNITURE = re.compile(
+    r"^[ \t]*(?:[-—–]+[ \t]*\d{1,3}[ \t]*[-—–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,,]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?"
+    r"|\d{1,3}[ \t]*/[ \t]*\d{1,3})[ \t]*$",
+    re.MULTILINE,
+)
+_CJK = "\u3400-\u9fff、"
+# A line end (with the blanks around it) between two Chinese characters: a wrapped label.
+# Also a row's numbering cut off from its label ("1." / "属于国家秘密").
+_WRAP = re.compile(rf'(?:(?<=[{_CJK}"])|(?<![\d.])(?<=\d\.))[ \t]*\n[ \t\n]*(?=[{_CJK}")])')
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +107,38 @@ def fold(text: str) -> Folded:
     if "、" in text:
         text = _DIGIT_DUNHAO.sub(".", text)
     if "---" in text:
-        text = _MARKDOWN_RULE.sub(lambda m: " " * len(m.group()), text)
+        text = _MARKDOWN_RULE.sub(_blank, text)
+    if "#" in text or "**" in text or "__" in text:
+        text = _MARKDOWN_MARKS.sub(_blank, text)
+    if "页" in text or "-" in text or "—" in text or "/" in text:
+        text = _PAGE_FURNITURE.sub(_blank, text)
+    return _drop(text, _SPLITTING_SPACE, range(len(text) + 1))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _drop(text: str, pattern: re.Pattern[str], origin: range | array[int]) -> Folded:
+    """`text` without the matches of `pattern`; `origin[i]` is where offset i of `text` came from."""
     pieces: list[str] = []
     index = array("l")
     kept_from = 0
-    for run in _SPLITTING_SPACE.finditer(text):
+    for run in pattern.finditer(text):
         start, end = run.span()
         pieces.append(text[kept_from:start])
-        index.extend(range(kept_from, start))
+        index.extend(origin[kept_from:start])
         kept_from = end
     pieces.append(text[kept_from:])
-    index.extend(range(kept_from, len(text) + 1))
+    index.extend(origin[kept_from : len(text) + 1])
     return Folded("".join(pieces), index)
+
+
+def squeeze(folded: Folded, start: int, end: int) -> Folded:
+    """The table view of folded[start:end]: wrapped labels joined (see the module docstring).
+    Its index maps straight to canonical offsets, like the folded view's own."""
+    text = folded.text[start:end]
+    origin = folded.index[start : end + 1]
+    if "\n" not in text:
+        return Folded(text, origin)
+    return _drop(text, _WRAP, origin)

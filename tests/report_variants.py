@@ -249,6 +249,29 @@ def _old_format_table() -> ReportDef:
     return report
 
 
+def _row_label_wording() -> ReportDef:
+    report = clean()
+    rows = _applications_table(report)
+    row = rows[row_index(rows, "2.其他法律行政法规禁止公开")]
+    index = next(i for i, cell in enumerate(row) if cell_text(cell) == "2.其他法律行政法规禁止公开")
+    row[index] = "2.其他法律行政止公开"  # a real typo: 法规禁 lost
+    return report
+
+
+def _value_with_note() -> ReportDef:
+    report = clean()
+    set_values(table_after(report, "二、主动公开政府信息情况"), "行政规范性文件", {0: "3件"})
+    return report
+
+
+def _legacy_format() -> ReportDef:
+    report = clean()
+    for index, (kind, content) in enumerate(report):
+        if kind == "p":
+            report[index] = ("p", str(content).replace("2024年", "2017年").replace("2025年", "2018年"))
+    return report
+
+
 VARIANTS: dict[str, Callable[[], ReportDef]] = {
     "clean": clean,
     "missing-section": _missing_section,
@@ -268,6 +291,9 @@ VARIANTS: dict[str, Callable[[], ReportDef]] = {
     "narrative-mismatch": _narrative_mismatch,
     "blank-cell": _blank_cell,
     "invalid-number": _invalid_number,
+    "row-label-wording": _row_label_wording,
+    "value-with-note": _value_with_note,
+    "legacy-format": _legacy_format,
 }
 """Rule name → builder of CLEAN_2021 with that rule's defect ("clean": none)."""
 
@@ -281,7 +307,7 @@ NOT_VARIED = {
 # ---------------------------------------------------------------------------------------------
 # A seed's `|`-cell text → a definition
 
-# A cell that is a value or a placeholder (tables.lark VALUE and PLACEHOLDER, loosely), not a label.
+# A cell that is a value or a placeholder (giplint/parse/cells.py, loosely), not a label.
 _VALUE_CELL = re.compile(r"[-+]?[\d,]+(?:\.\d+)?(?:万元|元|件)?|/|—+|-+|不适用|N/A|无|")
 
 

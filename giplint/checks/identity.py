@@ -19,10 +19,11 @@ from functools import cache
 
 from lark import Lark, Token, Tree
 
-from giplint import hookimpl, layouts, shipped
+from giplint import hookimpl, layouts
 from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
+from giplint.grammars import open_grammar
 from giplint.model import Cell, CellStatus, Report, Table
 
 Term = tuple[int, str]  # (+1 or -1, name or integer literal)
@@ -39,7 +40,7 @@ class Params:
 
 @cache
 def _parser() -> Lark:
-    return Lark.open(str(shipped("grammar") / "expression.lark"), parser="lalr", cache=True)
+    return open_grammar("expression.lark", parser="lalr")
 
 
 @cache

@@ -1,0 +1,63 @@
+"""The one way giplint builds a lark parser from grammar/: with a cache nobody else can write.
+
+lark's `cache=True` keeps the built parser as a pickle in the shared temporary directory under a
+predictable name, and unpickles whatever it finds there: another local user could plant a file
+that runs code as whoever runs giplint next. giplint caches only in a directory of the user's own
+(`$XDG_CACHE_HOME/giplint` or `~/.cache/giplint`), created 0700, and uses it only when it and the
+cache file belong to the user and nobody else may write them; otherwise it builds the parser
+without a cache (slower start, same result). `GIPLINT_NO_CACHE=1` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from lark import Lark
+
+from giplint import shipped
+
+
+def open_grammar(name: str, **options: Any) -> Lark:
+    """The parser for grammar/`name`, built once and cached privately when that is safe."""
+    path = shipped("grammar") / name
+    text = path.read_text(encoding="utf-8")
+    cache = _cache_file(name, text, options)
+    return Lark(text, cache=str(cache) if cache else False, **options)
+
+
+def _cache_file(name: str, text: str, options: dict[str, Any]) -> Path | None:
+    if os.environ.get("GIPLINT_NO_CACHE") or not hasattr(os, "geteuid"):
+        return None
+    directory = _private_directory()
+    if directory is None:
+        return None
+    key = hashlib.sha256(f"{text}{sorted(options.items())}".encode()).hexdigest()[:16]
+    file = directory / f"{Path(name).stem}-{key}.lark"
+    try:
+        info = file.lstat()
+    except FileNotFoundError:
+        return file  # lark writes it
+    except OSError:
+        return None
+    return file if _owned_and_private(info, regular=True) else None
+
+
+def _private_directory() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    directory = Path(base) / "giplint"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = directory.lstat()
+    except OSError:
+        return None
+    return directory if _owned_and_private(info, regular=False) else None
+
+
+def _owned_and_private(info: os.stat_result, regular: bool) -> bool:
+    """Owned by this user, of the expected type, and writable by nobody else."""
+    kind = stat.S_ISREG(info.st_mode) if regular else stat.S_ISDIR(info.st_mode)
+    return kind and info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

@@ -1,0 +1,82 @@
+"""Cells: what one table cell holds, whatever the export wrote around its number.
+
+A cell is a number (`447`, `1,234`, `0.5` in the 万元 fee column), a blank, a placeholder where a
+number belongs (`/`, `-`, `无`), a number with a unit or a note (`3件`, `251000元`,
+`22(其中修订16件)`: the number is read and what was left over is recorded for a warning), or
+something that is not a number at all.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from giplint import layouts
+from giplint.model import Cell, CellStatus
+from giplint.parse.context import Context
+
+
+class Raw(NamedTuple):
+    """One cell as the export wrote it: folded text and place in the table view."""
+
+    text: str
+    start: int
+    end: int
+    blank: bool = False
+
+
+# A number, and what may stand after it in the same cell (a unit or a note).
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<rest>.*)$", re.DOTALL
+)
+# What editors write instead of a number.
+PLACEHOLDERS = frozenset({"/", "-", "--", "—", "——", "不适用", "N/A", "无", "暂无", "\\"})
+_PLACEHOLDER_CHARS = frozenset("-—/\\")
+# The unit the fee column's own header states (本年收费金额(单位:万元)): writing it again in the
+# cell says nothing new. Any other text beside a number is reported.
+_FEE_UNIT = "万元"
+
+
+def is_placeholder(text: str) -> bool:
+    return text in PLACEHOLDERS or set(text) <= _PLACEHOLDER_CHARS
+
+
+def is_number_start(text: str) -> bool:
+    """Whether a cell's text starts as a number does (its first figure is the cell's value)."""
+    return _NUMBER.match(text) is not None
+
+
+def cell(
+    context: Context, raw: Raw, row: str, column: layouts.ColumnSpec, separated_by: str = ""
+) -> tuple[Cell, str]:
+    """The model's cell for a raw cell, and the text that was ignored beside its number."""
+    if raw.blank:
+        return Cell(row, column.key, None, "", context.place(raw.start, raw.start + 1), CellStatus.BLANK), ""
+    place = context.place(raw.start, raw.end)
+    text = raw.text
+    if text.isdigit() and (text == "0" or text[0] != "0"):  # the common case, fast
+        return Cell(row, column.key, int(text), text, place, CellStatus.VALUE, separated_by), ""
+    written = context.text(raw.start, raw.end)
+    if is_placeholder(text):
+        return Cell(row, column.key, None, written, place, CellStatus.PLACEHOLDER), ""
+    value, valid, note = number(text, column)
+    status = CellStatus.VALUE if valid else CellStatus.INVALID
+    return Cell(row, column.key, value, written, place, status, separated_by), note
+
+
+def number(text: str, column: layouts.ColumnSpec) -> tuple[int | Decimal | None, bool, str]:
+    """The value of a cell's text, whether the column may hold it, and the text left over."""
+    match = _NUMBER.match(text)
+    if not match:
+        return None, False, ""
+    digits = match["digits"].replace(",", "")
+    value: int | Decimal = Decimal(digits + match["fraction"]) if match["fraction"] else int(digits)
+    negative = match["sign"] == "-"
+    if negative:
+        value = -value
+    valid = (column.decimal or not match["fraction"]) and (column.signed or not negative)
+    rest = match["rest"].strip()
+    if column.decimal and rest == _FEE_UNIT:
+        rest = ""
+    return value, valid, rest
