@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from giplint.diagnostics import Diagnostic, Severity
+from giplint.layouts import layout_for
 
 if TYPE_CHECKING:
     from giplint.config import Rule
     from giplint.lint import LintResult
-    from giplint.model import Report
+    from giplint.model import Report, Section
 
 JSON_SCHEMA_VERSION = 1
 
@@ -219,7 +220,7 @@ def report_to_dict(report: Report, path: str) -> dict[str, Any]:
                 "key": s.key,
                 "heading": s.heading,
                 "span": s.span.to_dict(),
-                "end_line": s.body_span.end_line,
+                "end_line": last_line(s),
                 "table": _table_dict(s.table) if s.table else None,
             }
             for s in report.sections
@@ -228,6 +229,14 @@ def report_to_dict(report: Report, path: str) -> dict[str, Any]:
             {"span": p.span.to_dict(), "found": p.found, "expected": p.expected} for p in report.problems
         ],
     }
+
+
+def last_line(section: Section) -> int:
+    """The last line of a section: its body ends just before the next heading (spans are end
+    exclusive, so an end at column 1 belongs to the line before); never before the heading."""
+    end = section.body_span
+    last = end.end_line - 1 if end.end_column == 1 else end.end_line
+    return max(section.span.line, last)
 
 
 def _table_dict(table: Any) -> dict[str, Any]:
@@ -255,25 +264,41 @@ def _table_dict(table: Any) -> dict[str, Any]:
     }
 
 
+_YEAR_SOURCES = {"title": "据标题", "period": "据统计期限", "text": "据正文"}
+_CELL_STATES = {
+    "blank": "空白",
+    "placeholder": "占位",
+    "invalid": "无效",
+    "missing": "缺",
+    "unseparated": "粘连未分开",
+}
+
+
 def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
-    """`giplint parse` for people: encoding, sections with lines, tables with every value."""
+    """`giplint parse` for people: encoding, sections with lines, tables with every value, each
+    row and column under the Chinese label of the format (from layouts.py)."""
     out.write(f"{path}\n  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}\n")
     out.write(f"  标题 title: {report.title.text if report.title else '（无）'}\n")
     out.write(f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}")
-    out.write(f"（{report.year_source}）\n" if report.year_source else "\n")
+    source = _YEAR_SOURCES.get(report.year_source, report.year_source)
+    out.write(f"（{source}）\n" if source else "\n")
     out.write(f"  统计期限 period: {report.period.text if report.period else '（未写明）'}\n")
     out.write(f"  表格格式 layout: {report.layout}\n")
     for section in report.sections:
-        out.write(f"  {section.heading}  [第{section.span.line}-{section.body_span.end_line}行]\n")
+        out.write(f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]\n")
         table = section.table
         if table is None:
             continue
         glued = "，单元格粘连" if table.glued else ""
         out.write(f"    表格 {table.title}（{table.layout}{glued}）\n")
+        layout = layout_for(table.kind, table.layout) or layout_for(table.kind, "2021")
         for row in table.rows():
-            cells = table.row(row)
-            shown = " ".join(_cell_text(c) for c in cells.values())
-            out.write(f"      {row:<22} {shown}\n")
+            spec = layout.row(row) if layout else None
+            columns = {c.key: c.label for c in spec.columns} if spec else {}
+            shown = "，".join(
+                f"{columns.get(c.column, c.column)} {_cell_text(c)}" for c in table.row(row).values()
+            )
+            out.write(f"      {spec.label if spec else row}：{shown}\n")
         for issue in table.issues:
             out.write(
                 f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)\n"
@@ -284,8 +309,52 @@ def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
 
 def _cell_text(cell: Any) -> str:
     if cell.value is not None:
-        return f"{cell.column}={cell.value}"
-    return f"{cell.column}=<{cell.status.value}>"
+        return str(cell.value)
+    state = _CELL_STATES.get(cell.status.value, cell.status.value)
+    return f"（{state}：{cell.raw}）" if cell.raw.strip() else f"（{state}）"
+
+
+# What each {field} of the rules' message templates stands for, for `giplint rules`: a reader
+# sees 缺少“〈部分标题〉”部分, not 缺少“{section_title}”部分. A field a plugin's rule invents and
+# this table does not know is shown as 〈…〉.
+_FIELD_NAMES = {
+    "actual": "填写的数",
+    "cell": "单元格",
+    "columns": "各列",
+    "content": "所写内容",
+    "count": "个数",
+    "expected": "应有的内容",
+    "found": "原文",
+    "heading": "部分标题",
+    "labels": "旧格式的栏目",
+    "left_terms": "各项",
+    "period": "统计期限",
+    "problem": "问题",
+    "quote": "正文原句",
+    "raw": "所填内容",
+    "right_terms": "各项",
+    "row": "行",
+    "section_title": "部分标题",
+    "subject": "项目",
+    "table": "表格",
+    "table_value": "表格中的数",
+    "text": "乱码",
+    "what": "项目",
+    "where": "行或列",
+    "year": "年度",
+}
+
+
+def readable_template(template: str) -> str:
+    """A message template with each {field} shown as a readable Chinese placeholder."""
+    import string
+
+    parts = []
+    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(literal)
+        if field_name is not None:
+            parts.append(f"〈{_FIELD_NAMES.get(field_name, '…')}〉")
+    return "".join(parts)
 
 
 def explain_text(rule: Rule) -> str:

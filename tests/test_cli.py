@@ -112,7 +112,7 @@ def test_parse_command_json() -> None:
 def test_parse_command_text() -> None:
     code, out, _ = run_cli("parse", str(REPORTS / "clean-2021-gbk.txt"))
     assert code == 0
-    assert "gb18030" in out and "new_received" in out and "total=12" in out
+    assert "gb18030" in out and "一、本年新收政府信息公开申请数量：自然人 9" in out and "总计 12" in out
 
 
 # -- configuration ----------------------------------------------------------------------------------
