@@ -42,6 +42,7 @@ def test_concise_format() -> None:
 
 def test_full_format_golden(update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")  # excerpts are fitted to the terminal: fix its width
     code, out, _ = run_cli("fixtures/reports/results-total-error.txt", "fixtures/reports/garbled-2021.txt")
     golden = FIXTURES / "expected" / "full-output.txt"
     if update_golden:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import REPORTS, registry, run_cli
+from rich.cells import cell_len
 
 from giplint.cli import _parser
 from giplint.layouts import layout_for
@@ -139,3 +141,116 @@ def test_parse_text_shows_chinese_labels_and_line_ranges() -> None:
 def test_parse_text_shows_blank_cells_by_their_state() -> None:
     code, out, _ = run_cli("parse", str(REPORTS / "blank-cells.txt"))
     assert code == 0 and "（空白）" in out and "<blank>" not in out
+
+
+# -- full output ------------------------------------------------------------------------------------
+
+FIXTURE_HTML = REPORTS.parent / "html" / "cms-report-2023.html"
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _write(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _full(*args: str, columns: int = 80, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    return run_cli(*args)[1]
+
+
+def _excerpts(out: str) -> list[tuple[str, str]]:
+    """(source line, caret line) pairs of full output."""
+    lines = out.split("\n")
+    return [
+        (line, lines[i + 1]) for i, line in enumerate(lines[:-1]) if " │ " in line and "^" in lines[i + 1]
+    ]
+
+
+def _under_carets(source: str, caret: str) -> str:
+    """The characters of `source` that sit in the terminal cells the carets mark."""
+    start, end = caret.index("^"), caret.rindex("^") + 1
+    shown, used = [], 0
+    for char in source:
+        if start <= used < end:
+            shown.append(char)
+        used += cell_len(char)
+    return "".join(shown)
+
+
+def test_control_characters_from_a_report_are_shown_not_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ESC[3A ESC[J (cursor up, clear screen), an OSC window title and a C1 CSI in a heading."""
+    hostile = "五、存在问题\x1b[3A\x1b[J及改进措施\x1b]0;pwned\x07\x9b2J"
+    text = (
+        (REPORTS / "section-title.txt").read_text(encoding="utf-8").replace("五、存在问题及改进措施", hostile)
+    )
+    path = _write(tmp_path, text)
+    for fmt in ("full", "concise"):
+        out = _full(str(path), "--format", fmt, monkeypatch=monkeypatch)
+        assert CONTROLS.findall(out) == [], fmt
+        assert "\\x1b[" in out and "\\x07" in out, fmt
+    excerpt = _full(str(path), monkeypatch=monkeypatch)
+    assert "\\x1b[3A\\x1b[J及改进措施\\x1b]0;pwned\\x07\\x9b2J" in excerpt
+
+
+def test_excerpts_fit_80_columns_with_the_caret_under_the_span(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_paragraph = (
+        "本机关认真落实政府信息公开条例，" * 8 + "????" + "，持续推进政务公开标准化规范化建设。" * 6
+    )
+    text = CLEAN.read_text(encoding="utf-8").replace("一、总体情况\n", f"一、总体情况\n{long_paragraph}\n", 1)
+    path = _write(tmp_path, text)
+    out = _full(str(path), str(REPORTS / "garbled-2021.txt"), monkeypatch=monkeypatch)
+    excerpts = _excerpts(out)
+    assert len(excerpts) >= 3
+    for source, caret in excerpts:
+        assert cell_len(source) <= 80 and cell_len(caret) <= 80, source
+    marked = [_under_carets(source, caret) for source, caret in excerpts]
+    assert marked.count("????") == 2 and "��" in marked
+
+
+def test_html_excerpts_show_text_not_markup_with_the_caret_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _full(str(FIXTURE_HTML), monkeypatch=monkeypatch)
+    excerpts = _excerpts(out)
+    assert excerpts and all("<" not in source and "style=" not in source for source, _ in excerpts)
+    marked = [_under_carets(source, caret) for source, caret in excerpts]
+    assert "六、其他需要报告的事项" in marked and "26" in marked
+
+
+def _blank_zero_rows() -> str:
+    """clean-2021 with every lone 0 of table 三 left blank: many rows wholly blank, arithmetic intact."""
+    lines = CLEAN.read_text(encoding="utf-8").split("\n")
+    return "\n".join(
+        " |" if 56 <= number < 300 and line == "0 |" else line for number, line in enumerate(lines, 1)
+    )
+
+
+def test_runs_of_alike_findings_are_shown_once_with_their_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, _blank_zero_rows())
+    findings = [
+        line for line in run_cli(str(path), "--format", "concise")[1].splitlines() if "GIP406" in line
+    ]
+    out = _full(str(path), monkeypatch=monkeypatch)
+    headers = [line for line in out.splitlines() if " GIP406 blank-cell" in line]
+    listed = re.findall(r"^    (\d+):(\d+) “", out, re.MULTILINE)
+    totals = [int(n) for n in re.findall(r"同类问题还有 (\d+) 处", out)]
+    assert len(findings) > len(headers) and totals and sum(totals) == len(listed)
+    assert len(headers) + len(listed) == len(findings)  # every finding is shown, as a header or a place
+    shown = {f"{path}:{line}:{column}:" for line, column in listed}
+    assert shown <= {finding.split(" ")[0] for finding in findings}
+    data = json.loads(run_cli(str(path), "--format", "json")[1])
+    assert len([d for d in data[0]["diagnostics"] if d["rule"] == "GIP406"]) == len(findings)
+
+
+def test_findings_at_one_place_come_in_section_order(tmp_path: Path) -> None:
+    """Sections 二…六 missing after 一: one place, listed 二 三 四 五 六 (not by code point)."""
+    head = "\n".join(CLEAN.read_text(encoding="utf-8").split("\n")[:14]) + "\n"
+    path = _write(tmp_path, head)
+    out = run_cli(str(path), "--format", "concise", "--select", "GIP101")[1]
+    assert re.findall(r"缺少“(.)、", out) == list("二三四五六")
