@@ -254,3 +254,27 @@ def test_findings_at_one_place_come_in_section_order(tmp_path: Path) -> None:
     path = _write(tmp_path, head)
     out = run_cli(str(path), "--format", "concise", "--select", "GIP101")[1]
     assert re.findall(r"缺少“(.)、", out) == list("二三四五六")
+
+
+# -- configuration parser messages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        (".giplint.yaml", "select: [GIP1\nignore: x\n", 2),
+        ("pyproject.toml", "[tool.giplint]\nselect = [GIP1\n", 2),
+    ],
+)
+def test_yaml_and_toml_errors_explain_in_chinese_first(
+    tmp_path: Path, name: str, content: str, line: int
+) -> None:
+    config = _write(tmp_path, content, name)
+    code, _, err = run_cli(str(CLEAN), "--config", str(config))
+    assert code == 2
+    prefix = f"配置错误：{config}:{line}："
+    assert err.startswith(prefix)
+    explanation, _, parser_words = err[len(prefix) :].partition("解析器的原话：")
+    assert "常见原因" in explanation
+    assert re.findall(r"[A-Za-z]{4,}", explanation.replace("YAML", "").replace("TOML", "")) == []
+    assert parser_words.strip()  # the parser's own words stay, after the explanation
