@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -401,21 +401,30 @@ _CELL_STATES = {
 
 def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
     """`giplint parse` for people: encoding, sections with lines, tables with every value, each
-    row and column under the Chinese label of the format (from layouts.py)."""
-    out.write(f"{path}\n  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}\n")
-    out.write(f"  标题 title: {report.title.text if report.title else '（无）'}\n")
-    out.write(f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}")
+    row and column under the Chinese label of the format (from layouts.py). Text from the report
+    goes through `escape`, as in the full format."""
+    for line in _parse_lines(report, path):
+        out.write(escape(line) + "\n")
+
+
+def _parse_lines(report: Report, path: str) -> Iterator[str]:
+    yield path
+    yield f"  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}"
+    yield f"  标题 title: {report.title.text if report.title else '（无）'}"
     source = _YEAR_SOURCES.get(report.year_source, report.year_source)
-    out.write(f"（{source}）\n" if source else "\n")
-    out.write(f"  统计期限 period: {report.period.text if report.period else '（未写明）'}\n")
-    out.write(f"  表格格式 layout: {report.layout}\n")
+    yield (
+        f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}"
+        + (f"（{source}）" if source else "")
+    )
+    yield f"  统计期限 period: {report.period.text if report.period else '（未写明）'}"
+    yield f"  表格格式 layout: {report.layout}"
     for section in report.sections:
-        out.write(f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]\n")
+        yield f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]"
         table = section.table
         if table is None:
             continue
         glued = "，单元格粘连" if table.glued else ""
-        out.write(f"    表格 {table.title}（{table.layout}{glued}）\n")
+        yield f"    表格 {table.title}（{table.layout}{glued}）"
         layout = layout_for(table.kind, table.layout) or layout_for(table.kind, "2021")
         for row in table.rows():
             spec = layout.row(row) if layout else None
@@ -423,13 +432,11 @@ def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
             shown = "，".join(
                 f"{columns.get(c.column, c.column)} {_cell_text(c)}" for c in table.row(row).values()
             )
-            out.write(f"      {spec.label if spec else row}：{shown}\n")
+            yield f"      {spec.label if spec else row}：{shown}"
         for issue in table.issues:
-            out.write(
-                f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)\n"
-            )
+            yield f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)"
     for problem in report.problems:
-        out.write(f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}\n")
+        yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}"
 
 
 def _cell_text(cell: Any) -> str:

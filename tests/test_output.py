@@ -192,6 +192,8 @@ def test_control_characters_from_a_report_are_shown_not_sent(
         out = _full(str(path), "--format", fmt, monkeypatch=monkeypatch)
         assert CONTROLS.findall(out) == [], fmt
         assert "\\x1b[" in out and "\\x07" in out, fmt
+    parsed = run_cli("parse", str(path))[1]
+    assert CONTROLS.findall(parsed) == [] and "\\x1b[" in parsed and "\\x07" in parsed
     excerpt = _full(str(path), monkeypatch=monkeypatch)
     assert "\\x1b[3A\\x1b[J及改进措施\\x1b]0;pwned\\x07\\x9b2J" in excerpt
 
