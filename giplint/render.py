@@ -233,9 +233,9 @@ def _excerpt(result: LintResult, diagnostic: Diagnostic, width: int) -> tuple[st
 def _fit(before: str, marked: str, after: str, budget: int) -> tuple[str, int, int]:
     """Cut a line to `budget` cells around its marked part: some context on the left, the rest
     on the right, … where text is cut. Returns (text, caret start, caret width) in cells."""
-    if _width(marked) > budget - 2:
-        marked = _head(marked, budget - 2 - (1 if before else 0))
-        before, after = ("…" if before else ""), "…"
+    if _width(marked) > budget - (1 if before else 0):  # the span alone is wider: show its start
+        before = "…" if before else ""
+        marked, after = _head(marked, budget - _width(before)), ""
     else:
         room = budget - _width(marked)
         right = _head(after, room - min(_width(before), room // 3))

@@ -280,3 +280,26 @@ def test_yaml_and_toml_errors_explain_in_chinese_first(
     assert "常见原因" in explanation
     assert re.findall(r"[A-Za-z]{4,}", explanation.replace("YAML", "").replace("TOML", "")) == []
     assert parser_words.strip()  # the parser's own words stay, after the explanation
+
+
+@pytest.mark.parametrize("budget", [20, 33, 50, 70, 120])
+@pytest.mark.parametrize(
+    ("before", "marked", "after"),
+    [
+        ("", "一、总体情况", ""),
+        ("本年度共主动公开政府信息" * 6, "????", "条，其中政策文件14条" * 6),
+        ("ab" * 50, "演出和" * 40, "cd" * 50),  # a span wider than any terminal
+        ("短", "x", ""),
+        ("本年度" * 30, "", ""),  # a point at the end of a long line
+    ],
+)
+def test_fit_keeps_the_marked_text_under_the_caret(budget: int, before: str, marked: str, after: str) -> None:
+    from giplint.render import _fit
+
+    shown, start, width = _fit(before, marked, after, budget)
+    assert cell_len(shown) <= budget
+    under = _under_carets(shown, " " * start + "^" * width)
+    if marked:
+        assert marked.startswith(under.removesuffix("…")) and under
+    else:
+        assert start == cell_len(shown) and width == 1
