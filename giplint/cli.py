@@ -36,41 +36,127 @@ class UsageError(Exception):
     pass
 
 
+# argparse's own messages, in Chinese: each pattern is matched against the English text argparse
+# builds (the wording is stable across Python 3.10-3.13); "argument X: ..." recurses on the rest.
+_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.+)", r"缺少必需的参数：\1"),
+    (r"unrecognized arguments: (.+)", r"无法识别的参数：\1"),
+    (r"invalid choice: (.+?) \(choose from (.+)\)", r"无效的取值 \1（可选：\2）"),
+    (r"invalid int value: (.+)", r"\1 不是整数"),
+    (r"invalid float value: (.+)", r"\1 不是数字"),
+    (r"invalid (\w+) value: (.+)", r"\2 不是有效的值"),
+    (r"expected one argument", "需要一个值"),
+    (r"expected at most one argument", "最多需要一个值"),
+    (r"expected at least one argument", "至少需要一个值"),
+    (r"expected (\d+) arguments?", r"需要 \1 个值"),
+    (r"ambiguous option: (\S+) could match (.+)", r"选项 \1 不明确，可能是：\2"),
+    (r"not allowed with argument (.+)", r"不能与 \1 同时使用"),
+    (r"one of the arguments (.+) is required", r"必须给出其中之一：\1"),
+    (r"ignored explicit argument (.+)", r"此选项不接受值：\1"),
+    (r"unexpected option string: (.+)", r"此处不能使用选项 \1"),
+)
+
+
+def _chinese(message: str) -> str:
+    """argparse's English error text in Chinese; text it does not know is kept as it is."""
+    import re
+
+    argument = re.fullmatch(r"argument (\S+?): (.+)", message, re.DOTALL)
+    if argument:
+        return f"参数 {argument.group(1)}：{_chinese(argument.group(2))}"
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message, re.DOTALL):
+            return re.sub(pattern, replacement, message, count=1, flags=re.DOTALL)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help in Chinese: "用法：" instead of "usage: "; the epilog's line breaks are kept."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse for editors: Chinese help, group titles and messages; an error is a UsageError
+    (exit 2, one line) instead of argparse printing usage and exiting on its own."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False  # its help line is English; ours is added below
+        super().__init__(*args, **kwargs)
+        # The two default groups are titled in English by argparse; they are plain attributes.
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"用法错误：{message}。运行 giplint --help 查看用法。")
+        raise UsageError(f"用法错误：{_chinese(message)}。运行 giplint --help 查看用法。")
+
+
+_EPILOG = """\
+退出码：0 没有达到 --fail-on 级别的问题；1 有这样的问题；2 用法、输入、配置错误或内部错误。
+不写命令时默认为 check：giplint 年报.txt 等于 giplint check 年报.txt。"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="giplint",
         description="政府信息公开工作年度报告检查工具 — lint Chinese government information disclosure annual reports.",
+        epilog=_EPILOG,
     )
-    parser.add_argument("--version", action="version", version=f"giplint {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument(
+        "--version", action="version", version=f"giplint {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="检查年报（默认命令） lint reports")
+    check = sub.add_parser("check", help="检查年报（默认命令） lint reports", epilog=_EPILOG)
     check.add_argument("paths", nargs="+", metavar="PATH", help="年报文件或文件夹；- 表示标准输入")
-    check.add_argument("--format", choices=FORMATS, default="full")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="error")
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="full",
+        help="输出格式：full 给人看（默认）、concise 每个问题一行、json、sarif（代码扫描）、"
+        "github（GitHub Actions 注释）、auto（在 GitHub Actions 中为 github，否则为 full）",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="有这一级别或更严重的问题时以 1 退出（默认 error）",
+    )
     check.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
-    check.add_argument("--select", action="append", default=[], help="只检查这些规则（编号或名称，逗号分隔）")
-    check.add_argument("--ignore", action="append", default=[], help="不检查这些规则（编号或名称，逗号分隔）")
-    check.add_argument("--config", type=Path, help="配置文件（不再向上查找 .giplint.yaml）")
-    check.add_argument("--exclude", action="append", default=[], help="排除匹配的文件（glob）")
-    check.add_argument("--output-file", type=Path, help="把结果写入文件")
+    check.add_argument(
+        "--select", action="append", default=[], metavar="IDS", help="只检查这些规则（编号或名称，逗号分隔）"
+    )
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="IDS", help="不检查这些规则（编号或名称，逗号分隔）"
+    )
+    check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（不再向上查找 .giplint.yaml）")
+    check.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="排除匹配的文件（glob）"
+    )
+    check.add_argument("--output-file", type=Path, metavar="FILE", help="把结果写入文件")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数")
-    check.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
-    check.add_argument("--stdin-filename", default=None, help="从标准输入读取时使用的文件名")
+    check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：CPU 核数）")
+    check.add_argument("--stdin-filename", default=None, metavar="NAME", help="从标准输入读取时使用的文件名")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     parse = sub.add_parser("parse", help="显示 giplint 读到的报告结构 show the parsed model")
-    parse.add_argument("paths", nargs="+", metavar="FILE")
-    parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.add_argument("paths", nargs="+", metavar="FILE", help="年报文件（.txt、.html、.docx 等）")
+    parse.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text 给人看（默认）；json 为数据提取格式（见 docs/parse-json.md）",
+    )
 
-    sub.add_parser("rules", help="列出全部规则 list rules").add_argument("--config", type=Path)
+    rules = sub.add_parser("rules", help="列出全部规则 list rules")
+    rules.add_argument("--config", type=Path, metavar="FILE", help="按此配置文件显示启用、停用和级别")
     explain = sub.add_parser("explain", help="解释一条规则 explain a rule")
-    explain.add_argument("rule", metavar="RULE")
+    explain.add_argument(
+        "rule", metavar="RULE", help="规则编号或名称，如 GIP301、gip301 或 applications-balance"
+    )
     return parser
 
 
@@ -146,11 +232,12 @@ def _rules_command(args: argparse.Namespace, out: IO[str]) -> int:
     rules = registry.rules
     if args.config:
         rules = apply_config(rules, load_user_config(args.config), registry.kinds)
+    from giplint.render import readable_template
+
     for rule in sorted(rules, key=lambda r: r.id):
         state = "启用 enabled" if rule.enabled else "停用 disabled"
-        out.write(
-            f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}  {rule.message.split('：')[0][:30]}\n"
-        )
+        out.write(f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}\n")
+        out.write(f"        {readable_template(rule.message)}\n")
     return EXIT_OK
 
 
@@ -158,7 +245,8 @@ def _explain_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> in
     from giplint.render import explain_text
 
     registry = _registry()
-    rule = next((r for r in registry.rules if args.rule in (r.id, r.name)), None)
+    wanted = args.rule.strip().casefold()  # gip301, GIP301 and Applications-Balance all name one rule
+    rule = next((r for r in registry.rules if wanted in (r.id.casefold(), r.name.casefold())), None)
     if rule is None:
         err.write(f"未知的规则 {args.rule}。运行 giplint rules 查看全部规则。\n")
         return EXIT_ERROR

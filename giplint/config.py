@@ -61,7 +61,10 @@ def load_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise ConfigError(
-            path, line, f"YAML 格式错误：{getattr(exc, 'problem', exc)}。请修正后重试。"
+            path,
+            line,
+            "YAML 格式错误（常见原因：括号或引号没有配对、缩进不一致、冒号后缺空格）。请修正后重试。"
+            f"解析器的原话：{getattr(exc, 'problem', exc)}",
         ) from exc
 
 
@@ -271,7 +274,13 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(path, None, f"pyproject.toml 无法解析：{exc}") from exc
+        at = re.search(r"at line (\d+)", str(exc))
+        raise ConfigError(
+            path,
+            int(at.group(1)) if at else None,
+            "无法读取，或不是正确的 TOML（常见原因：字符串缺引号、列表缺右括号、同一个键写了两次）。"
+            f"请修正后重试。解析器的原话：{exc}",
+        ) from exc
     section = data.get("tool", {}).get("giplint")
     return section if isinstance(section, dict) else None
 

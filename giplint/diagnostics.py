@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from giplint.model import Span
+from giplint.model import SECTION_NUMBERS, Span
 
 
 class Severity(IntEnum):
@@ -45,6 +45,10 @@ class Diagnostic:
     section: str = ""  # the section it concerns ("三"), or "" for the whole report
     location: str = ""  # a logical location for formats without lines ("第12段")
     hint: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, Span, int, str, str]:
+        """Output order: file, position, then section in the report's order (一…六), then rule."""
+        return (self.path, self.span, SECTION_NUMBERS.find(self.section), self.rule_id, self.message)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -36,20 +36,35 @@ class LintResult:
     layout: str | None = None
     year: int | None = None
     lines: dict[int, str] = field(default_factory=dict)  # line number -> source line, for excerpts
+    # For HTML and Word: (line, column) of a finding -> the paragraph or cell text there. Their
+    # source lines are markup (or do not exist), so an excerpt shows the text the grammar read.
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, report: Report, diagnostics: list[Diagnostic], failures: list[Failure]) -> LintResult:
-        source = report.document.lines
-        wanted = {d.span.line for d in diagnostics}
+        document = report.document
+        lines: dict[int, str] = {}
+        texts: dict[tuple[int, int], str] = {}
+        if document.origins:
+            wanted_places = {(d.span.line, d.span.column) for d in diagnostics}
+            for origin in document.origins:
+                place = (origin.line, origin.column)
+                if place in wanted_places and place not in texts:
+                    end = document.text.find("\n", origin.offset)
+                    texts[place] = document.text[origin.offset : end if end != -1 else None]
+        else:
+            source = document.lines
+            lines = {n: source[n - 1] for n in {d.span.line for d in diagnostics} if 1 <= n <= len(source)}
         return cls(
             report.path,
-            sorted(diagnostics),
+            sorted(diagnostics, key=Diagnostic.sort_key),
             failures,
             report.encoding,
-            report.document.source_format,
+            document.source_format,
             report.layout,
             report.year,
-            {n: source[n - 1] for n in wanted if 1 <= n <= len(source)},
+            lines,
+            texts,
         )
 
 

@@ -7,17 +7,19 @@ by the `full` format; machine formats are plain functions over the same data.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from giplint.diagnostics import Diagnostic, Severity
+from giplint.layouts import layout_for
 
 if TYPE_CHECKING:
     from giplint.config import Rule
     from giplint.lint import LintResult
-    from giplint.model import Report
+    from giplint.model import Report, Section
 
 JSON_SCHEMA_VERSION = 1
 
@@ -26,8 +28,10 @@ JSON_SCHEMA_VERSION = 1
 
 
 def concise_line(diagnostic: Diagnostic, path: str) -> str:
+    """One line per finding; control characters from the report are written out (`escape`), so
+    a line is one line and a terminal shows it as text."""
     where = f" {diagnostic.location}" if diagnostic.location else ""
-    return (
+    return escape(
         f"{path}:{diagnostic.span.line}:{diagnostic.span.column}:{where} {diagnostic.rule_id} "
         f"[{diagnostic.severity.label}] {diagnostic.rule_name} {diagnostic.message}"
     )
@@ -72,7 +76,6 @@ _STYLES = {
     "giplint.gutter": "blue",
     "giplint.hint": "green",
 }
-_EXCERPT_WIDTH = 60
 
 
 def make_console(out: IO[str], color: bool | None = None) -> Any:
@@ -91,71 +94,194 @@ def make_console(out: IO[str], color: bool | None = None) -> Any:
 
 
 def render_full(results: Sequence[LintResult], console: Any, paths: dict[str, str]) -> None:
-    from rich.text import Text
-
+    """Every finding for a person: header, message, the source under it, hint. A run of alike
+    findings (25 blank rows in a row) is shown once with the list of its places."""
     for result in results:
         path = paths.get(result.path, result.path)
-        for diagnostic in result.diagnostics:
-            _render_one(console, Text, diagnostic, path, result.lines)
+        for run in _runs(result.diagnostics):
+            _render_one(console, run, path, result)
 
 
-def _render_one(
-    console: Any, text_type: Any, diagnostic: Diagnostic, path: str, lines: dict[int, str]
-) -> None:
+def _render_one(console: Any, run: list[Diagnostic], path: str, result: LintResult) -> None:
+    from rich.text import Text
+
+    diagnostic = run[0]
     severity = diagnostic.severity
     style = f"giplint.{severity.label}"
-    # Word has no lines: the editor finds a finding by paragraph or table cell, not line:column
-    where = (
-        f"{path} {diagnostic.location}"
-        if diagnostic.location
-        else f"{path}:{diagnostic.span.line}:{diagnostic.span.column}"
-    )
     console.print(
-        text_type.assemble(
-            (where, "giplint.path"),
+        Text.assemble(
+            (escape(_place(diagnostic, path)), "giplint.path"),
             " ",
             (f"{severity.chinese}({severity.label})", style),
             " ",
             (f"{diagnostic.rule_id} {diagnostic.rule_name}", "giplint.rule"),
         )
     )
-    console.print(text_type.assemble("  ", diagnostic.message))
-    if lines:
-        excerpt = _excerpt(lines, diagnostic)
-        if excerpt is not None:
-            gutter, line, start, end = excerpt
-            source = text_type.assemble((gutter, "giplint.gutter"), line)
-            source.stylize("giplint.span", len(gutter) + start, len(gutter) + end)
-            console.print(source)
-            console.print(
-                text_type.assemble(
-                    " " * (len(gutter) + _width(line[:start])), ("^" * max(1, _width(line[start:end])), style)
-                )
-            )
+    console.print(Text.assemble("  ", escape(diagnostic.message)))
+    excerpt = _excerpt(result, diagnostic, console.width)
+    if excerpt is not None:
+        gutter, shown, start, width = excerpt
+        source = Text.assemble((gutter, "giplint.gutter"), shown)
+        source.stylize(
+            "giplint.span",
+            len(gutter) + _chars_in(shown, start),
+            len(gutter) + _chars_in(shown, start + width),
+        )
+        console.print(source)
+        console.print(Text.assemble(" " * (_width(gutter) + start), ("^" * width, style)))
     if diagnostic.hint:
-        console.print(text_type.assemble("  ", ("提示：", "giplint.hint"), diagnostic.hint))
+        console.print(Text.assemble("  ", ("提示：", "giplint.hint"), escape(diagnostic.hint)))
+    if len(run) > 1:
+        console.print(Text.assemble("  ", (f"同类问题还有 {len(run) - 1} 处：", "giplint.hint")))
+        for other in run[1:]:
+            console.print(Text.assemble("    ", escape(_place(other, "") + _difference(diagnostic, other))))
     console.print()
 
 
-def _excerpt(lines: dict[int, str], diagnostic: Diagnostic) -> tuple[str, str, int, int] | None:
-    """The source line under a diagnostic, cut to a window around the span on a long line.
+def _place(diagnostic: Diagnostic, path: str) -> str:
+    """Word has no lines: the editor finds a finding by paragraph or table cell, not line:column."""
+    if diagnostic.location:
+        return f"{path} {diagnostic.location}" if path else diagnostic.location
+    where = f"{diagnostic.span.line}:{diagnostic.span.column}"
+    return f"{path}:{where}" if path else where
 
-    Columns are 1-based code points; this is the only place they become 0-based offsets.
+
+# -- runs of alike findings ----------------------------------------------------------------------
+
+_MIN_RUN = 3  # two alike findings are shown as two: a list would save nothing
+_QUOTED = re.compile(r"“[^”]*”")
+
+
+def _runs(diagnostics: Sequence[Diagnostic]) -> list[list[Diagnostic]]:
+    """Consecutive findings of one rule whose messages differ only inside “quotes” (the row,
+    the cell, the text found) form one run; a finding whose figures differ stands alone."""
+    runs: list[list[Diagnostic]] = []
+    for diagnostic in diagnostics:
+        if runs and _alike(runs[-1][0], diagnostic):
+            runs[-1].append(diagnostic)
+        else:
+            runs.append([diagnostic])
+    split: list[list[Diagnostic]] = []
+    for run in runs:
+        split.extend([run] if len(run) >= _MIN_RUN else [[d] for d in run])
+    return split
+
+
+def _alike(first: Diagnostic, other: Diagnostic) -> bool:
+    return (
+        (first.rule_id, first.severity, first.section) == (other.rule_id, other.severity, other.section)
+        and _QUOTED.sub("“”", first.message) == _QUOTED.sub("“”", other.message)
+        and _QUOTED.sub("“”", first.hint) == _QUOTED.sub("“”", other.hint)
+    )
+
+
+def _difference(first: Diagnostic, other: Diagnostic) -> str:
+    """The quoted parts of `other`'s message that differ from the first one's (its row or cell)."""
+    mine = _QUOTED.findall(first.message)
+    theirs = _QUOTED.findall(other.message)
+    differing = [q for i, q in enumerate(theirs) if i >= len(mine) or mine[i] != q]
+    return " " + "".join(differing) if differing else ""
+
+
+# -- excerpts ------------------------------------------------------------------------------------
+
+# C0 and C1 control characters (and DEL): from a hostile report they would move the cursor,
+# clear the screen or set the window title. Shown visibly instead, as Python writes them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAMED_CONTROLS = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape(text: str) -> str:
+    """`text` with every control character written out (``\\x1b``, ``\\t``), safe for a terminal."""
+    return _CONTROL.sub(lambda m: _NAMED_CONTROLS.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+_GUTTER_DIGITS = 5
+_MIN_EXCERPT = 20  # cells of source shown however narrow the terminal
+_BLANK_CELL = "（空单元格）"
+
+
+def _excerpt(result: LintResult, diagnostic: Diagnostic, width: int) -> tuple[str, str, int, int] | None:
+    """(gutter, shown text, caret start, caret width) for the source under a finding, fitted to
+    `width` terminal cells; widths in cells, so a wide character never shifts the caret.
+
+    Text reports show the source line with the span's columns (1-based code points: the only
+    place they become offsets). HTML and Word show the paragraph or cell text the grammar read,
+    never markup, with the caret under the whole of it.
     """
-    number = diagnostic.span.line
-    if number not in lines:
+    span = diagnostic.span
+    text = result.texts.get((span.line, span.column))
+    if text is not None:
+        content = text.removesuffix(" |").strip() if text.endswith("|") else text
+        before, marked, after = "", content or _BLANK_CELL, ""
+    elif span.line in result.lines:
+        line = result.lines[span.line]
+        start = min(span.column - 1, len(line))
+        end = span.end_column - 1 if span.end_line == span.line else len(line)
+        end = max(start, min(end, len(line)))
+        before, marked, after = line[:start], line[start:end], line[end:]
+    else:
         return None
-    line = lines[number]
-    start = min(diagnostic.span.column - 1, len(line))
-    end = diagnostic.span.end_column - 1 if diagnostic.span.end_line == number else len(line)
-    end = max(start + 1, min(end, len(line), start + _EXCERPT_WIDTH))
-    left = max(0, start - 20)
-    right = min(len(line), max(end, left + _EXCERPT_WIDTH))
-    window = line[left:right]
-    prefix = "…" if left else ""
-    suffix = "…" if right < len(line) else ""
-    gutter = f" {number:>5} │ "
-    return gutter, prefix + window + suffix, start - left + len(prefix), end - left + len(prefix)
+    number = "" if diagnostic.location else str(span.line)
+    gutter = f" {number:>{_GUTTER_DIGITS}} │ "
+    shown, start, caret = _fit(
+        escape(before), escape(marked), escape(after), max(_MIN_EXCERPT, width - _width(gutter))
+    )
+    return gutter, shown, start, caret
+
+
+def _fit(before: str, marked: str, after: str, budget: int) -> tuple[str, int, int]:
+    """Cut a line to `budget` cells around its marked part: some context on the left, the rest
+    on the right, … where text is cut. Returns (text, caret start, caret width) in cells."""
+    if _width(marked) > budget - (1 if before else 0):  # the span alone is wider: show its start
+        before = "…" if before else ""
+        marked, after = _head(marked, budget - _width(before)), ""
+    else:
+        room = budget - _width(marked)
+        right = _head(after, room - min(_width(before), room // 3))
+        before = _tail(before, room - _width(right))
+        after = right
+    caret = max(1, _width(marked))
+    return before + marked + after, _width(before), caret
+
+
+def _head(text: str, cells: int) -> str:
+    """The start of `text` within `cells` cells, with … when cut."""
+    if _width(text) <= cells:
+        return text
+    kept, used = [], 0
+    for char in text:
+        size = _width(char)
+        if used + size > cells - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…"
+
+
+def _tail(text: str, cells: int) -> str:
+    """The end of `text` within `cells` cells, with … when cut."""
+    if _width(text) <= cells:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in reversed(text):
+        size = _width(char)
+        if used + size > cells - 1:
+            break
+        kept.append(char)
+        used += size
+    return "…" + "".join(reversed(kept))
+
+
+def _chars_in(text: str, cells: int) -> int:
+    """How many characters of `text` fill its first `cells` cells (to style the marked part)."""
+    used = 0
+    for index, char in enumerate(text):
+        if used >= cells:
+            return index
+        used += _width(char)
+    return len(text)
 
 
 def _width(text: str) -> int:
@@ -219,7 +345,7 @@ def report_to_dict(report: Report, path: str) -> dict[str, Any]:
                 "key": s.key,
                 "heading": s.heading,
                 "span": s.span.to_dict(),
-                "end_line": s.body_span.end_line,
+                "end_line": last_line(s),
                 "table": _table_dict(s.table) if s.table else None,
             }
             for s in report.sections
@@ -228,6 +354,14 @@ def report_to_dict(report: Report, path: str) -> dict[str, Any]:
             {"span": p.span.to_dict(), "found": p.found, "expected": p.expected} for p in report.problems
         ],
     }
+
+
+def last_line(section: Section) -> int:
+    """The last line of a section: its body ends just before the next heading (spans are end
+    exclusive, so an end at column 1 belongs to the line before); never before the heading."""
+    end = section.body_span
+    last = end.end_line - 1 if end.end_column == 1 else end.end_line
+    return max(section.span.line, last)
 
 
 def _table_dict(table: Any) -> dict[str, Any]:
@@ -255,37 +389,104 @@ def _table_dict(table: Any) -> dict[str, Any]:
     }
 
 
+_YEAR_SOURCES = {"title": "据标题", "period": "据统计期限", "text": "据正文"}
+_CELL_STATES = {
+    "blank": "空白",
+    "placeholder": "占位",
+    "invalid": "无效",
+    "missing": "缺",
+    "unseparated": "粘连未分开",
+}
+
+
 def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
-    """`giplint parse` for people: encoding, sections with lines, tables with every value."""
-    out.write(f"{path}\n  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}\n")
-    out.write(f"  标题 title: {report.title.text if report.title else '（无）'}\n")
-    out.write(f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}")
-    out.write(f"（{report.year_source}）\n" if report.year_source else "\n")
-    out.write(f"  统计期限 period: {report.period.text if report.period else '（未写明）'}\n")
-    out.write(f"  表格格式 layout: {report.layout}\n")
+    """`giplint parse` for people: encoding, sections with lines, tables with every value, each
+    row and column under the Chinese label of the format (from layouts.py). Text from the report
+    goes through `escape`, as in the full format."""
+    for line in _parse_lines(report, path):
+        out.write(escape(line) + "\n")
+
+
+def _parse_lines(report: Report, path: str) -> Iterator[str]:
+    yield path
+    yield f"  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}"
+    yield f"  标题 title: {report.title.text if report.title else '（无）'}"
+    source = _YEAR_SOURCES.get(report.year_source, report.year_source)
+    yield (
+        f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}"
+        + (f"（{source}）" if source else "")
+    )
+    yield f"  统计期限 period: {report.period.text if report.period else '（未写明）'}"
+    yield f"  表格格式 layout: {report.layout}"
     for section in report.sections:
-        out.write(f"  {section.heading}  [第{section.span.line}-{section.body_span.end_line}行]\n")
+        yield f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]"
         table = section.table
         if table is None:
             continue
         glued = "，单元格粘连" if table.glued else ""
-        out.write(f"    表格 {table.title}（{table.layout}{glued}）\n")
+        yield f"    表格 {table.title}（{table.layout}{glued}）"
+        layout = layout_for(table.kind, table.layout) or layout_for(table.kind, "2021")
         for row in table.rows():
-            cells = table.row(row)
-            shown = " ".join(_cell_text(c) for c in cells.values())
-            out.write(f"      {row:<22} {shown}\n")
-        for issue in table.issues:
-            out.write(
-                f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)\n"
+            spec = layout.row(row) if layout else None
+            columns = {c.key: c.label for c in spec.columns} if spec else {}
+            shown = "，".join(
+                f"{columns.get(c.column, c.column)} {_cell_text(c)}" for c in table.row(row).values()
             )
+            yield f"      {spec.label if spec else row}：{shown}"
+        for issue in table.issues:
+            yield f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)"
     for problem in report.problems:
-        out.write(f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}\n")
+        yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}"
 
 
 def _cell_text(cell: Any) -> str:
     if cell.value is not None:
-        return f"{cell.column}={cell.value}"
-    return f"{cell.column}=<{cell.status.value}>"
+        return str(cell.value)
+    state = _CELL_STATES.get(cell.status.value, cell.status.value)
+    return f"（{state}：{cell.raw}）" if cell.raw.strip() else f"（{state}）"
+
+
+# What each {field} of the rules' message templates stands for, for `giplint rules`: a reader
+# sees 缺少“〈部分标题〉”部分, not 缺少“{section_title}”部分. A field a plugin's rule invents and
+# this table does not know is shown as 〈…〉.
+_FIELD_NAMES = {
+    "actual": "填写的数",
+    "cell": "单元格",
+    "columns": "各列",
+    "content": "所写内容",
+    "count": "个数",
+    "expected": "应有的内容",
+    "found": "原文",
+    "heading": "部分标题",
+    "labels": "旧格式的栏目",
+    "left_terms": "各项",
+    "period": "统计期限",
+    "problem": "问题",
+    "quote": "正文原句",
+    "raw": "所填内容",
+    "right_terms": "各项",
+    "row": "行",
+    "section_title": "部分标题",
+    "subject": "项目",
+    "table": "表格",
+    "table_value": "表格中的数",
+    "text": "乱码",
+    "what": "项目",
+    "where": "行或列",
+    "year": "年度",
+}
+
+
+def readable_template(template: str) -> str:
+    """A message template with each {field} shown as a readable Chinese placeholder."""
+    import string
+
+    parts = []
+    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(literal)
+        if field_name is not None:
+            parts.append(f"〈{_FIELD_NAMES.get(field_name, '…')}〉")
+    return "".join(parts)
 
 
 def explain_text(rule: Rule) -> str:

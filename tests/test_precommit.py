@@ -23,10 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CLEAN_FIXTURE = ROOT / "fixtures" / "reports" / "clean-2021.txt"
 INSTALL_TIMEOUT = 1200  # seconds: pre-commit builds a virtualenv and installs giplint from PyPI
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None,
-    reason="需要 git 和 pre-commit（pip install pre-commit）才能测试 pre-commit 钩子",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None,
+        reason="需要 git 和 pre-commit（pip install pre-commit）才能测试 pre-commit 钩子",
+    ),
+    pytest.mark.slow,  # builds a virtualenv per run: left out of the quick loop, run by CI
+]
 
 
 def _git_env(home: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""not_placeholder: a section says something, not just 无 / (无) / 暂无.
+"""not_placeholder: a section says something, not just 无 / (无) / 暂无 / 【无】 / "/" / "—".
 
 Why: under the 2021 format 六、其他需要报告的事项 must at least report the 信息处理费 charged
 (国办函〔2020〕109号), so "无" is non-compliant from report year 2021 (spec §3.2, §8 row 10).
@@ -26,7 +26,10 @@ class Params:
     placeholders: list[str] = field(default_factory=list)  # regexes: whole-section texts that say nothing
 
 
-_STRIP = re.compile(r"[\s。.,;:!()（）?？\"“”]")
+# Spaces and every punctuation mark: a section of only "/", "—" or "【无】" says as little as "无".
+_STRIP = re.compile(r"[\s\W_]")
+# Where a section's sentences divide: "无。无。" is two placeholders, each saying nothing.
+_SENTENCES = re.compile(r"[\s。.,，;；:：!！?？、]+")
 # Lines that close a report rather than say something in section 六: the organ's name, the date.
 _SIGNATURE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[^，。,;；:：\n]{2,30}(?:局|委|办|办公室|政府|院|会|室|中心|处|所|街道|镇|乡|站|队|馆))\s*$"
@@ -42,7 +45,16 @@ def content(text: str) -> str:
 
 
 def is_placeholder(text: str, placeholders: list[str]) -> bool:
-    bare = _STRIP.sub("", fold(content(text)).text)
+    """True if the section, or each of its sentences, is empty or one of the `placeholders`."""
+    folded = fold(content(text)).text
+    if _says_nothing(folded, placeholders):
+        return True
+    sentences = [s for s in _SENTENCES.split(folded) if s]
+    return len(sentences) > 1 and all(_says_nothing(s, placeholders) for s in sentences)
+
+
+def _says_nothing(text: str, placeholders: list[str]) -> bool:
+    bare = _STRIP.sub("", text)
     return bare == "" or any(re.fullmatch(pattern, bare) for pattern in placeholders)
 
 

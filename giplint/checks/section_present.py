@@ -16,9 +16,9 @@ from giplint import hookimpl
 from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
-from giplint.model import Report, Span
+from giplint.model import SECTION_NUMBERS, Report, Span
 
-ORDER = "一二三四五六"
+ORDER = SECTION_NUMBERS
 
 
 @dataclass(frozen=True)
