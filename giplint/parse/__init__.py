@@ -12,6 +12,7 @@ mandated title (section-title then reports the wording), else it stays a paragra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -118,12 +119,21 @@ def _headings(exact: list[_Heading], loose: list[Token]) -> list[_Heading]:
         spec = layouts.section(number)
         if spec is None or number in numbers:
             continue
-        if SequenceMatcher(None, wording.strip(), spec.title).ratio() >= HEADING_RATIO:
+        if SequenceMatcher(None, _chinese(wording), spec.title).ratio() >= HEADING_RATIO:
             accepted.append(_Heading(spec, token))
             numbers.add(number)
     if not accepted:
         return exact
     return sorted([*exact, *accepted], key=lambda heading: heading.token.start_pos)
+
+
+_NOT_CHINESE = re.compile(r"[^\u3400-\u9fff]")
+
+
+def _chinese(wording: str) -> str:
+    """The Chinese characters of a heading's wording: what its meaning is compared by (marks,
+    spaces and stray characters around or inside it say nothing)."""
+    return _NOT_CHINESE.sub("", wording)
 
 
 def _sections(context: Context, headings: list[_Heading], blocks: list[Tree]) -> list[Section]:
