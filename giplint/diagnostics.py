@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from giplint.model import SECTION_NUMBERS, Span
+from giplint.layouts import SECTION_ORDER
+from giplint.model import Span
 
 
 class Severity(IntEnum):
@@ -48,7 +49,7 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, Span, int, str, str]:
         """Output order: file, position, then section in the report's order (一…六), then rule."""
-        return (self.path, self.span, SECTION_NUMBERS.find(self.section), self.rule_id, self.message)
+        return (self.path, self.span, SECTION_ORDER.find(self.section), self.rule_id, self.message)
 
     def to_dict(self) -> dict[str, object]:
         return {

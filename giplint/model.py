@@ -182,11 +182,6 @@ class Block:
     span: Span
 
 
-# The six mandated sections in their order (spec §3): checks and output order by this, never by
-# code point (一 三 二 五 六 四 is the order of the characters' code points).
-SECTION_NUMBERS = "一二三四五六"
-
-
 @dataclass(frozen=True)
 class Section:
     """One of the six numbered sections, as found."""

@@ -307,3 +307,84 @@ def test_prose_mention_before_table_four_is_not_its_data() -> None:
     )
     report = parse_document(read_text("x.txt", text.encode()))
     assert values(report, "review_litigation") == review([0, 0, 1, 0, 1])
+
+
+# -- the lowerings of issue "real reports as they come" ---------------------------------------------
+
+
+def _doc(text: str) -> Report:
+    return parse_document(read_text("snippet.txt", text.encode("utf-8")))
+
+
+def test_padding_from_merged_label_cells_is_not_a_column() -> None:
+    report = parse(REPORTS / "padded-cells.txt")
+    table = report.table("applications")
+    assert table is not None
+    assert [c.value for c in table.row("new_received").values()] == [30, 5, 1, 0, 2, 1, 39]
+    assert [c.value for c in table.row("state_secret").values()] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_pdf_text_layer_rows_with_wrapped_labels() -> None:
+    report = parse(REPORTS / "pdf-text-layer.txt")
+    got = values(report, "applications")
+    assert got["partially_granted"] == [3, 1, 0, 0, 0, 0, 4]  # label wrapped after its numbers
+    assert got["carried_over"] == [2, 1, 0, 0, 0, 0, 3]  # label wrapped before its numbers
+    assert got["confirmation"] == [0] * 7
+    assert got["not_held"] == [4, 1, 0, 0, 1, 0, 6]  # its numbering "1." on the line before
+    assert values(report, "review_litigation")["administrative_review"] == [2, 1, 0, 1, 4]
+
+
+def test_mistyped_row_label_is_read_as_its_row() -> None:
+    report = parse(REPORTS / "mistyped-labels.txt")
+    table = report.table("applications")
+    assert table is not None and table.cell("law_prohibited", "total") is not None
+    assert [issue.kind for issue in table.issues] == ["label-wording"]
+    assert report.section("四") is not None and report.section("四").heading.startswith(
+        "四、政府信息公开行政法复议"
+    )
+
+
+def test_heading_right_after_a_table_row_is_a_heading() -> None:
+    text = (REPORTS / "clean-2021.txt").read_text(encoding="utf-8")
+    glued = text.replace("行政事业性收费 |\n3.6 |\n", "| 行政事业性收费 | 3.6 |\n")
+    assert glued != text
+    report = _doc(glued)
+    assert "".join(s.number for s in report.sections) == "一二三四五六"
+    assert report.table("applications") is not None
+
+
+def test_two_numbers_in_one_cell_leave_the_other_rows_checked() -> None:
+    """`1 1 |` makes its own row unseparated; every other row keeps its figures (and identities)."""
+    text = (REPORTS / "clean-2021.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    row = lines.index("(一)予以公开 |")
+    lines[row + 1] = lines[row + 1].replace(" |", " 1 |")
+    table = _doc("\n".join(lines)).table("applications")
+    assert table is not None
+    assert {c.status for c in table.row("granted").values()} == {CellStatus.UNSEPARATED}
+    assert all(c.status is CellStatus.VALUE for c in table.row("new_received").values())
+    assert [i.kind for i in table.issues] == ["unseparated"]
+
+
+def test_title_and_period_over_two_lines() -> None:
+    report = parse(REPORTS / "two-line-title.txt")
+    assert report.title is not None and report.organ == "示例市示例区文化和旅游局" and report.year == 2024
+    assert report.period is not None and report.period.start == (2024, 1, 1)
+    text = "示例局\n政府信息公开工作年度报告\n本报告所列数据的统计期限为自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止。\n一、总体情况\n正文。\n"
+    assert (_doc(text).year, _doc(text).year_source) == (2023, "period")
+
+
+def test_page_furniture_is_not_a_figure() -> None:
+    lines = (REPORTS / "pdf-text-layer.txt").read_text(encoding="utf-8").split("\n")
+    assert "- 2 -" in lines
+    report = _doc("\n".join(lines).replace("- 2 -", "第 2 页 共 3 页"))
+    table = report.table("applications")
+    assert table is not None and table.issues == ()
+
+
+def test_numbers_with_units_or_notes_are_read() -> None:
+    table = parse(REPORTS / "value-notes.txt").table("active_disclosure")
+    assert table is not None
+    assert [c.value for c in table.row("normative_documents").values()] == [2, 1, 6]
+    assert table.cell("licensing", "decisions").value == 86  # type: ignore[union-attr]
+    assert all(c.status is CellStatus.VALUE for c in table.cells)

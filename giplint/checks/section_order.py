@@ -15,9 +15,10 @@ from giplint import hookimpl
 from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
-from giplint.model import SECTION_NUMBERS, Report
+from giplint.layouts import SECTION_ORDER
+from giplint.model import Report
 
-ORDER = SECTION_NUMBERS
+ORDER = SECTION_ORDER
 
 
 @dataclass(frozen=True)

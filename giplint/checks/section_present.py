@@ -16,9 +16,10 @@ from giplint import hookimpl
 from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
-from giplint.model import SECTION_NUMBERS, Report, Span
+from giplint.layouts import SECTION_ORDER
+from giplint.model import Report, Span
 
-ORDER = SECTION_NUMBERS
+ORDER = SECTION_ORDER
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ def parse_document(document: Document) -> Report:
         if not isinstance(child, Tree):
             continue
         if child.data == "title":
-            title = meta.title(context, child.children[0])
+            if title is None:  # the first; a report may repeat its title (one line, then two)
+                title = meta.title(context, child.children[0])
         elif child.data == "section":
             heading = child.children[0]
             exact.append(_Heading(_SECTION_OF_HEADING[heading.data], heading.children[0]))

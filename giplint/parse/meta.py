@@ -37,7 +37,7 @@ def title(context: Context, token: Token) -> Title:
         if line is not None:
             organ, start = line
     return Title(
-        context.text(start, token.end_pos),
+        _LINE_BREAK.sub("", context.text(start, token.end_pos)),
         context.span(start, token.end_pos),
         organ,
         year,
@@ -78,9 +78,11 @@ def period(context: Context) -> StatisticalPeriod | None:
         return (int(year) if year else None, int(match[f"m{prefix}"]), int(match[f"d{prefix}"]))
 
     start = match.start("y1") if match["y1"] else match.start("m1")
-    return StatisticalPeriod(
-        context.text(start, match.end()), context.span(start, match.end()), date("1"), date("2")
-    )
+    text = _LINE_BREAK.sub("", context.text(start, match.end()))  # a sentence wrapped by the export
+    return StatisticalPeriod(text, context.span(start, match.end()), date("1"), date("2"))
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")

@@ -598,11 +598,7 @@ def _in_order(characters: str, text: str) -> bool:
 def _common_issues(
     view: Context, layout: layouts.Layout, hits: list[Hit], rows: _Rows, span: Span
 ) -> list[TableIssue]:
-    """Missing rows and headers, mistyped labels, duplicates and noise, at most one per row; one
-    summary instead when too little of the table could be read."""
-    readable = sum(1 for reading in rows.readings.values() if reading.filled)
-    if readable * 3 < len(layout.rows) and (rows.noise or any(r.noise for r in rows.readings.values())):
-        return [TableIssue("unreadable", f"只认出 {readable} 行", span, f"{len(layout.rows)} 行")]
+    """Missing rows and headers, mistyped labels, duplicates and noise, at most one per row."""
     issues = [
         TableIssue("missing-row", row.label, span, row.label)
         for row in layout.rows
@@ -661,21 +657,36 @@ def _build_active_disclosure(view: Context, hits: list[Hit], fragments: set[int]
         _settle(reading, [], pipe)
         numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
         cells.extend(_row_cells(view, reading, issues, numbers))
+    return _finish(ActiveDisclosureTable, view, layout, hits, rows, cells, issues)
+
+
+UNREADABLE_NOISE = 5  # stray words in a table before "most rows not read" becomes one summary
+
+
+def _finish(
+    kind: type[Table],
+    view: Context,
+    layout: layouts.Layout,
+    hits: list[Hit],
+    rows: _Rows,
+    cells: list[Cell],
+    issues: list[TableIssue],
+) -> Table:
+    """The table with its issues; or, when noise stops most rows from being read (an OCR'd or
+    garbled table), the table with no cells and one summary issue instead of a finding per
+    stray word and arithmetic over guesses."""
     span = _table_span(view, hits, rows)
+    noise = len(rows.noise) + sum(len(r.noise) for r in rows.readings.values())
+    clean = sum(1 for r in rows.readings.values() if r.filled and not r.noise and r.readings is None)
+    if noise >= UNREADABLE_NOISE and clean * 2 < len(layout.rows):
+        summary = TableIssue("unreadable", f"只认出 {clean} 行", span, f"{len(layout.rows)} 行")
+        return kind(layout.name, span, (), _labels(view, hits), (summary,), False)
     issues = _common_issues(view, layout, hits, rows, span) + issues
-    return ActiveDisclosureTable(
-        layout.name, span, tuple(cells), _labels(view, hits), tuple(issues), _is_glued(rows)
-    )
+    return kind(layout.name, span, tuple(cells), _labels(view, hits), tuple(issues), _is_glued(rows))
 
 
 def _is_glued(rows: _Rows) -> bool:
     return any(r.readings is not None for r in rows.readings.values())
-
-
-_RESULT_ROWS = {
-    layout.name: [r.key for r in layout.rows[2:-2]]
-    for layout in (layouts.APPLICATIONS_2021, layouts.APPLICATIONS_2019)
-}
 
 
 def _build_applications(view: Context, hits: list[Hit], fragments: set[int]) -> Table:
@@ -689,35 +700,32 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int]) -> 
         rows, segments = _read_rows(view, hits, fragments, layout, {})
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        _settle(reading, [(0, 6)], pipe)
+        _settle(reading, [layouts.APPLICANT_SUM], pipe)
     numbers = _resolve_applications(layout, rows.readings)
     issues: list[TableIssue] = []
     cells: list[Cell] = []
     for key, reading in rows.readings.items():
         cells.extend(_row_cells(view, reading, issues, numbers.get(key)))
-    span = _table_span(view, hits, rows)
-    issues = _common_issues(view, layout, hits, rows, span) + issues
-    return ApplicationsTable(
-        layout.name, span, tuple(cells), _labels(view, hits), tuple(issues), _is_glued(rows)
-    )
+    return _finish(ApplicationsTable, view, layout, hits, rows, cells, issues)
 
 
 def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -> dict[str, tuple[int, ...]]:
-    """Readings of glued rows: unique per row, else the one choice the column identities allow."""
-    chosen: dict[str, tuple[int, ...]] = {}
-    open_rows: list[str] = []
-    for key, reading in rows.items():
-        if reading.readings is None:
-            continue
-        if len(reading.readings) == 1:
-            chosen[key] = reading.readings[0]
-        elif reading.readings:
-            open_rows.append(key)
+    """Readings of glued rows: unique per row, else the one choice the column identities
+    (layouts.APPLICATIONS_BALANCE and the result rows' sum) allow. Nothing is chosen when a row
+    the identities need is missing, not a plain number, or glued beyond any reading."""
+    chosen = {
+        key: r.readings[0] for key, r in rows.items() if r.readings is not None and len(r.readings) == 1
+    }
+    open_rows = [key for key, r in rows.items() if r.readings is not None and len(r.readings) > 1]
     if not open_rows:
         return chosen
-    result_keys = _RESULT_ROWS[layout.name]
+    (first, second), (total, carried) = layouts.APPLICATIONS_BALANCE
+    result_keys = layouts.result_rows(layout)
     fixed: dict[str, tuple[int, ...]] = {}
-    for key, reading in rows.items():
+    for key in {first, second, total, carried, *result_keys}:
+        reading = rows.get(key)
+        if reading is None or reading.readings == []:
+            return chosen
         if key in chosen:
             fixed[key] = chosen[key]
         elif reading.readings is None:
@@ -725,23 +733,16 @@ def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -
             if known is None:
                 return chosen
             fixed[key] = known
-    needed = {"new_received", "carried_over", "results_total", "carried_forward", *result_keys}
-    if not needed <= set(rows):
-        return chosen
+    columns = range(len(layout.rows[0].columns))
 
     def balanced(combination: tuple[tuple[int, ...], ...]) -> bool:
         values = dict(fixed)
         values.update(zip(open_rows, combination, strict=True))
-        for column in range(7):
-            total = values["results_total"][column]
-            if (
-                values["new_received"][column] + values["carried_over"][column]
-                != total + values["carried_forward"][column]
-            ):
-                return False
-            if sum(values[k][column] for k in result_keys) != total:
-                return False
-        return True
+        return all(
+            values[first][c] + values[second][c] == values[total][c] + values[carried][c]
+            and sum(values[k][c] for k in result_keys) == values[total][c]
+            for c in columns
+        )
 
     solution = glued.solve_columns([rows[k].readings or [] for k in open_rows], balanced)
     if solution is not None:
@@ -749,7 +750,6 @@ def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -
     return chosen
 
 
-_REVIEW_GROUPS: list[glued.SumGroup] = [(0, 4), (5, 9), (10, 14)]
 _REVIEW_ROW = layouts.RowSpec(
     "review_litigation",
     "行政复议、行政诉讼",
@@ -784,7 +784,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     reading = RowReading("review_litigation", anchor, _REVIEW_ROW, noise=noise)
     count = len(_REVIEW_ROW.columns)
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
-    _settle(reading, _REVIEW_GROUPS, pipe)
+    _settle(reading, list(layouts.REVIEW_SUMS), pipe)
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     issues: list[TableIssue] = []
     flat = _row_cells(view, reading, issues, numbers)
