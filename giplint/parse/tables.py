@@ -205,14 +205,15 @@ def _words(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
         position = start
         for part in segment.split("|"):
             stripped = part.strip()
-            if stripped and _is_label_like(stripped):
+            if stripped and not stripped.isdigit() and _is_label_like(stripped):
                 lead = part.index(stripped[0])
                 yield stripped, position + lead, position + lead + len(stripped)
             position += len(part) + 1
         return
     for match in _WORD.finditer(segment):
-        if _is_label_like(match.group()):
-            yield match.group(), start + match.start(), start + match.end()
+        word = match.group()
+        if not word.isdigit() and _is_label_like(word):
+            yield word, start + match.start(), start + match.end()
 
 
 def _is_debris(word: str) -> bool:
@@ -297,6 +298,11 @@ def _pipe_segment(segment: str, start: int, fragments: set[int]) -> _Segment:
     position = start
     for index, part in enumerate(parts):
         stripped = part.strip()
+        if stripped.isdigit() and 0 < index < len(parts) - 1:  # the common case, fast
+            at = position + part.index(stripped[0])
+            cells.append(Raw(stripped, at, at + len(stripped)))
+            position += len(part) + 1
+            continue
         first, last = index == 0, index == len(parts) - 1
         lead = part.index(stripped[0]) if stripped else 0
         at = position + lead
