@@ -94,3 +94,35 @@ def test_fixture_reports_are_all_used() -> None:
         if r.startswith(("reports/clean-2021-", "reports/fullwidth", "reports/value-before"))
     }
     assert reports - used - quirks == set()
+
+
+# -- one home for each domain fact: YAML that restates layouts.py must agree with it ----------------
+
+
+def _rule(rule_id: str) -> object:
+    return next(rule for rule in registry().rules if rule.id == rule_id)
+
+
+def test_yaml_section_titles_are_the_layouts_sections() -> None:
+    from giplint import layouts
+
+    titles = {spec.number: spec.title for spec in layouts.SECTIONS}
+    assert dict(_rule("GIP101").params.sections) == titles  # type: ignore[attr-defined]
+    accepted = _rule("GIP103").params.accepted  # type: ignore[attr-defined]
+    assert {number: names[0] for number, names in accepted.items()} == titles
+
+
+def test_yaml_2019_markers_are_the_layouts_markers() -> None:
+    from giplint import layouts
+
+    markers = _rule("GIP201").params.markers  # type: ignore[attr-defined]
+    assert tuple(markers["active_disclosure"]) == layouts.ACTIVE_DISCLOSURE_2019_MARKERS
+
+
+def test_yaml_label_wordings_name_labels_of_the_vocabulary() -> None:
+    from giplint import layouts
+    from giplint.fold import fold
+
+    vocabulary = {spec.name: spec.text for specs in layouts.VOCABULARY.values() for spec in specs}
+    for name, wording in _rule("GIP202").params.labels.items():  # type: ignore[attr-defined]
+        assert fold(wording).text == vocabulary[name], name
