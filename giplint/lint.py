@@ -80,15 +80,23 @@ def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document
     return read_text(path, data)
 
 
-def lint_report(report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind]) -> LintResult:
+def lint_report(
+    report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], previous: Report | None = None
+) -> LintResult:
+    """Every enabled rule over one report. Cross-year rules run only when `previous` (last year's
+    report of the same organ, paired by giplint/pairing.py) is given; without it they are skipped,
+    never reported: a report that cannot be paired is simply not cross-checked."""
     diagnostics: list[Diagnostic] = []
     failures: list[Failure] = []
     for rule in rules:
         if not rule.enabled or not rule.applies_to(report):
             continue
         kind = kinds[rule.check]
+        cross_year = kind.wants_previous(rule.params)
+        if cross_year and previous is None:
+            continue
         try:
-            diagnostics.extend(kind.run(report, rule))
+            diagnostics.extend(kind.run(report, rule, previous) if cross_year else kind.run(report, rule))
         except Exception as exc:  # noqa: BLE001  a broken check never hides the other rules
             failures.append(
                 Failure(
@@ -104,7 +112,12 @@ def lint_report(report: Report, rules: Sequence[Rule], kinds: Mapping[str, Check
 
 
 def lint_bytes(
-    path: str, data: bytes, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], readers: Sequence[Reader]
+    path: str,
+    data: bytes,
+    rules: Sequence[Rule],
+    kinds: Mapping[str, CheckKind],
+    readers: Sequence[Reader],
+    previous: Report | None = None,
 ) -> LintResult:
     try:
         document = read_document(path, data, readers)
@@ -117,7 +130,7 @@ def lint_bytes(
             "其他文件照常检查；请把此文件发给 giplint 的维护者。"
         )
         return LintResult(path, failures=[Failure(path, message, kind="internal")])
-    return lint_report(report, rules, kinds)
+    return lint_report(report, rules, kinds, previous)
 
 
 def read_bytes(path: Path) -> bytes:
