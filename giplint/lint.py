@@ -14,6 +14,7 @@ from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic, Failure
 from giplint.model import Report
+from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
 from giplint.readers import Reader
 from giplint.source import Document, InputError, read_text
@@ -39,6 +40,14 @@ class LintResult:
     # For HTML and Word: (line, column) of a finding -> the paragraph or cell text there. Their
     # source lines are markup (or do not exist), so an excerpt shows the text the grammar read.
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    identity: ReportIdentity | None = None  # organ and year, to pair with last year's report
+
+    def merge(self, other: LintResult) -> None:
+        """Add the findings of a second run over the same file (the cross-year rules)."""
+        self.diagnostics = sorted(self.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
+        self.failures.extend(other.failures)
+        self.lines.update(other.lines)
+        self.texts.update(other.texts)
 
     @classmethod
     def of(cls, report: Report, diagnostics: list[Diagnostic], failures: list[Failure]) -> LintResult:
@@ -65,6 +74,7 @@ class LintResult:
             report.year,
             lines,
             texts,
+            recognise(report),
         )
 
 
