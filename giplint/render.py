@@ -75,6 +75,8 @@ _STYLES = {
     "giplint.span": "bold red underline",
     "giplint.gutter": "blue",
     "giplint.hint": "green",
+    "giplint.up": "red",  # a figure that grew (giplint compare; red for up, as Chinese tables do)
+    "giplint.down": "green",
 }
 
 

@@ -47,10 +47,17 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if ch == "#" or unicodedata.category(ch)[0] not in "PSZC")
 
 
+def prose(text: str) -> str:
+    """`text` with its table lines (the ``|``-delimited cell runs of the canonical layout) blanked
+    out, offsets kept: table labels recur every year by design and are not text reuse."""
+    return re.sub(r"[^\n]*\|[^\n]*", lambda m: " " * len(m.group()), text)
+
+
 def sentences(text: str, min_chars: int = 10) -> list[Sentence]:
-    """The sentences of `text` long enough to count, with their offsets in `text`."""
+    """The sentences of `text` long enough to count, with their offsets in `text` (table lines
+    are not sentences)."""
     found = []
-    for match in _SENTENCE.finditer(text):
+    for match in _SENTENCE.finditer(prose(text)):
         key = normalise(match.group())
         if len(key) >= min_chars:
             written = match.group().strip()
