@@ -8,8 +8,8 @@ they cannot be read (see config.py).
 
 Two spellings of one organ must give one key, so the key is normalised:
 
-- NFKC, every white space removed, quotes and brackets around it dropped, a page title's
-  breadcrumb (the text before the last white space) dropped;
+- NFKC, every white space removed (``沭阳县 人民政府`` is ``沭阳县人民政府``), quotes and brackets
+  around it dropped, a page's breadcrumb (``当前位置：首页 > … >``) dropped;
 - the generic suffix of a local government is dropped, so that ``沭阳县人民政府``, ``沭阳县政府``
   and the title ``沭阳县2023年政府信息公开工作年度报告`` all give ``沭阳县``, and
   ``平潭综合实验区管理委员会`` / ``平潭综合实验区管委会`` give ``平潭综合实验区``;
@@ -33,6 +33,7 @@ _QUOTES = "《》〈〉“”\"'‘’「」『』【】[]()（）"
 _ORGAN_LINE = re.compile(
     r"^[\u4e00-\u9fff]{2,30}(?:人民政府|政府|委员会|管委会|办公室|办事处|局|厅|委|办|院|署|中心|镇|乡|街道|监狱|队|所|馆|站)$"
 )
+_BREADCRUMB = re.compile(r"当前位置|首页|[>›»]")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 
 
@@ -50,7 +51,8 @@ class ReportIdentity:
 def organ_key(organ: str) -> str:
     """The normalised organ name two reports of one organ share (see the module docstring)."""
     text = unicodedata.normalize("NFKC", organ).strip()
-    text = re.split(r"\s+", text)[-1] if text else text  # a page title's breadcrumb ends at a space
+    if _BREADCRUMB.search(text):  # 当前位置：首页 > 政务公开 > … 平潭综合实验区: the last part
+        text = re.split(r"[\s>›»/：:]+", text.strip())[-1]
     text = re.sub(r"\s+", "", text).strip(_QUOTES)
     text = text.removeprefix("标题:").removesuffix("的")
     for suffix in _GOVERNMENT_SUFFIXES:
