@@ -420,6 +420,12 @@ def _previous_report(target: _Target):  # type: ignore[no-untyped-def]
             return None, None
         message = f"{last.name}：{exc.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
         return None, Failure(last.name, message)
+    except Exception as exc:  # noqa: BLE001  a reader or parser bug in last year's report costs the pair only
+        message = (
+            f"{last.name}：giplint 内部错误，无法读取上年报告（{exc.__class__.__name__}: {exc}）；"
+            f"{target.name} 未做跨年度检查。请把此文件发给 giplint 的维护者。"
+        )
+        return None, Failure(last.name, message, kind="internal")
 
 
 def _cross_year(rules: list[Rule]) -> list[Rule]:

@@ -418,6 +418,10 @@ def compare_command(args: argparse.Namespace, registry: Any, out: IO[str], err: 
             reports.append(_read(name, registry.readers))
         except InputError as exc:
             err.write(f"{name}：{exc.message}\n")
+        except Exception as exc:  # noqa: BLE001  a reader or parser bug: one clear message, exit 2
+            err.write(
+                f"{name}：giplint 内部错误，无法读取此报告（{exc.__class__.__name__}: {exc}）。请把此文件发给 giplint 的维护者。\n"
+            )
     if len(reports) < 2:
         return 2
     config_path = args.config or find_config(Path(args.new))
