@@ -398,7 +398,7 @@ def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
     except InputError as exc:
         return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
     previous, failure = _previous_report(target)
-    result = lint_bytes(target.name, data, rules, registry.kinds, registry.readers, previous)
+    result = lint_bytes(target.name, data, rules, registry.kinds, registry.readers, previous, target.explicit)
     if failure is not None:
         result.failures.append(failure)
     return result

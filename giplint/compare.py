@@ -28,7 +28,7 @@ from giplint.lint import lint_report, read_bytes, read_document
 from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Table
 from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
-from giplint.reuse import Reuse, corpus_of, reuse
+from giplint.reuse import Reuse, corpus_of, reuse, section_prose
 from giplint.source import InputError
 
 SECTION_NUMBERS = "一二三四五六"
@@ -97,11 +97,21 @@ class Comparison:
     findings: tuple[Diagnostic, ...]
 
     @property
+    def consecutive(self) -> bool:
+        """Whether NEW is the year after OLD (or a year is unknown): only then are the cross-year
+        rules run — 2023's 上年结转 is 2022's 结转下年度, not 2021's."""
+        return consecutive(self.old_identity.year, self.new_identity.year)
+
+    @property
     def same_organ(self) -> bool:
         return bool(self.old_identity.key) and self.old_identity.key == self.new_identity.key
 
 
 # -- the model -------------------------------------------------------------------------------------
+
+
+def consecutive(old: int | None, new: int | None) -> bool:
+    return old is None or new is None or new - old == 1
 
 
 def _value(cell: Cell | None) -> Number | None:
@@ -173,7 +183,7 @@ def _section_reuse(old: Report, new: Report) -> tuple[SectionReuse, ...]:
         section = new.section(number)
         if section is None:
             continue
-        measured = reuse(section.body, corpus)
+        measured = reuse(section_prose(section), corpus)
         if not measured.sentences:
             continue  # a section of tables only: no text to measure
         line = column = None
@@ -190,17 +200,12 @@ def compare_reports(old: Report, new: Report, rules: Sequence[Rule], kinds: dict
         _table_change(kind.kind, kind.title, kind.section, old.table(kind.kind), new.table(kind.kind))
         for kind in MANDATED_TABLES
     )
-    cross_year = [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
-    findings = lint_report(new, cross_year, kinds, old)
-    return Comparison(
-        old,
-        new,
-        recognise(old),
-        recognise(new),
-        tables,
-        _section_reuse(old, new),
-        tuple(findings.diagnostics),
-    )
+    identities = recognise(old), recognise(new)
+    findings: tuple[Diagnostic, ...] = ()
+    if consecutive(identities[0].year, identities[1].year):
+        cross_year = [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
+        findings = tuple(lint_report(new, cross_year, kinds, old).diagnostics)
+    return Comparison(old, new, *identities, tables, _section_reuse(old, new), findings)
 
 
 # -- JSON ------------------------------------------------------------------------------------------
@@ -226,6 +231,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "old": _side(comparison.old, comparison.old_identity),
         "new": _side(comparison.new, comparison.new_identity),
         "same_organ": comparison.same_organ,
+        "cross_checked": comparison.consecutive,
         "tables": [
             {
                 "table": table.table,
@@ -389,6 +395,11 @@ def render_comparison(comparison: Comparison, console: Any) -> None:
             section.title, bar, f"{share:.0%}", f"{len(section.reuse.copied)}/{len(section.reuse.sentences)}"
         )
     console.print(bars)
+    if not comparison.consecutive:
+        console.print(
+            Text(f"两份报告不是相邻年度（{old_year}、{new_year}），不做跨年度检查。", style="giplint.warning")
+        )
+        return
     console.print(Text(f"跨年度检查：{len(comparison.findings)} 个问题", style="giplint.path"))
     for d in comparison.findings:
         console.print(

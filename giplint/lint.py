@@ -128,7 +128,11 @@ def lint_bytes(
     kinds: Mapping[str, CheckKind],
     readers: Sequence[Reader],
     previous: Report | None = None,
+    named_previous: bool = False,
 ) -> LintResult:
+    """Read, parse and lint one file. `previous` is last year's report; when the user named it
+    (`named_previous`, --previous) and both years are known, it must be the year before, or the
+    cross-year rules are not run and a failure says so."""
     try:
         document = read_document(path, data, readers)
         report = parse_document(document)
@@ -140,6 +144,20 @@ def lint_bytes(
             "其他文件照常检查；请把此文件发给 giplint 的维护者。"
         )
         return LintResult(path, failures=[Failure(path, message, kind="internal")])
+    if (
+        named_previous
+        and previous is not None
+        and report.year
+        and previous.year
+        and report.year - previous.year != 1
+    ):
+        result = lint_report(report, rules, kinds)
+        message = (
+            f"{previous.path}：--previous 指定的是{previous.year}年度的报告，不是{path}（{report.year}年度）"
+            "的上一年度，未做跨年度检查。请指定上一年度的报告。"
+        )
+        result.failures.append(Failure(previous.path, message))
+        return result
     return lint_report(report, rules, kinds, previous)
 
 

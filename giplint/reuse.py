@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from giplint.model import Section
+
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _ENUMERATOR = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[是、.．]|\d+[、.．])"
@@ -51,6 +53,19 @@ def prose(text: str) -> str:
     """`text` with its table lines (the ``|``-delimited cell runs of the canonical layout) blanked
     out, offsets kept: table labels recur every year by design and are not text reuse."""
     return re.sub(r"[^\n]*\|[^\n]*", lambda m: " " * len(m.group()), text)
+
+
+def section_prose(section: Section) -> str:
+    """A section's body with its table blanked out, offsets kept (a glued table of a crawled page
+    has no ``|`` lines, but the model knows where its labels and cells are)."""
+    body = section.body
+    table = section.table
+    places = [*(c.place for c in table.cells), *(label.place for label in table.labels)] if table else []
+    if places:
+        start = max(0, min(p.start for p in places) - section.body_offset)
+        end = min(len(body), max(p.end for p in places) - section.body_offset)
+        body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
+    return body
 
 
 def sentences(text: str, min_chars: int = 10) -> list[Sentence]:

@@ -272,6 +272,15 @@ def test_previous_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
     assert "no.txt：文件不存在" in err and "--previous" in err
 
 
+def test_previous_of_another_year_is_not_cross_checked() -> None:
+    this_year = REPORTS / "clean-2021.txt"
+    code, out, err = run_cli(
+        "--format", "concise", "--select", "GIP5", str(this_year), "--previous", str(this_year)
+    )
+    assert (code, out) == (2, "")
+    assert "--previous 指定的是2024年度的报告" in err and "上一年度" in err
+
+
 def test_reports_config_names_organ_and_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     need_shared()
     seed = SEEDS / "003_e5b39d85801b4d29.txt"  # no title
@@ -389,6 +398,22 @@ def test_compare_text_shows_changes_most_first(tmp_path: Path) -> None:
         for c in ("issued", "repealed")
     )
     assert f"{issued - repealed - 9}" in out and "GIP502" in out and "GIP501" in out
+
+
+def test_compare_of_years_apart_is_not_cross_checked(tmp_path: Path) -> None:
+    old = tmp_path / "2022.txt"
+    old.write_text(
+        (REPORTS / "previous-2023-copied.txt").read_text(encoding="utf-8").replace("2023年", "2022年"),
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("compare", str(old), str(REPORTS / "clean-2021.txt"), "--format", "json")
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert (code, data["cross_checked"], data["findings"]) == (0, False, [])
+    five = next(s for s in data["text_reuse"] if s["section"] == "五")
+    assert five["copied"] > 0  # text reuse is still measured
+    code, out, _ = run_cli("compare", str(old), str(REPORTS / "clean-2021.txt"))
+    assert "两份报告不是相邻年度（2022年、2024年），不做跨年度检查。" in out
 
 
 def test_compare_unreadable_file_exits_2(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
-from giplint.reuse import corpus_of, reuse
+from giplint.reuse import corpus_of, reuse, section_prose
 
 _NUMBERS = "一二三四五六"
 
@@ -45,7 +45,7 @@ class Params:
 
 def last_year_texts(previous: Report) -> list[str]:
     """Last year's report as text to look sentences up in: its preamble and every section."""
-    return [previous.preamble, *(section.body for section in previous.sections)]
+    return [previous.preamble, *(section_prose(section) for section in previous.sections)]
 
 
 def check(report: Report, rule: Rule, previous: Report) -> Iterator[Diagnostic]:
@@ -55,7 +55,7 @@ def check(report: Report, rule: Rule, previous: Report) -> Iterator[Diagnostic]:
         section = report.section(number)
         if section is None:
             continue
-        found = reuse(section.body, corpus, params.similarity, params.min_chars)
+        found = reuse(section_prose(section), corpus, params.similarity, params.min_chars)
         if not found.copied or found.share < threshold:
             continue
         first = found.copied[0]
