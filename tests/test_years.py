@@ -9,6 +9,7 @@ that defect implies, at this year's cells.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -25,6 +26,8 @@ from conftest import (
     registry,
     run_cli,
 )
+from render_formats import write_docx, write_html
+from report_variants import seed_to_report
 from year_pairs import year_before
 
 from giplint.compare import compare_reports, comparison_to_dict
@@ -262,6 +265,23 @@ def test_previous_option_pairs_explicitly(tmp_path: Path) -> None:
     )
     assert [line.split(" ")[1] for line in out.splitlines() if ": GIP" in line] == ["GIP504"]
     assert "跨年度配对 paired: 1/1" in out
+
+
+def test_word_draft_against_last_years_web_page(tmp_path: Path) -> None:
+    """The editor's case in its usual formats: this year's Word draft, last year's HTML page."""
+    this_year = REPORTS / "clean-2021.txt"
+    last_text = year_before(parse_file(this_year), carried_delta={"total": 2}, copy_five=True)
+    draft, page = tmp_path / "draft.docx", tmp_path / "last.html"
+    write_docx(seed_to_report(this_year.read_text(encoding="utf-8")), draft)
+    write_html(seed_to_report(last_text), page)
+    (tmp_path / "last.txt").write_text(last_text, encoding="utf-8")
+    by_format = []
+    for current, previous in ((this_year, tmp_path / "last.txt"), (draft, page)):
+        _, out, _ = run_cli(
+            "--format", "concise", "--select", "GIP5", str(current), "--previous", str(previous)
+        )
+        by_format.append(sorted(re.search(r" (GIP\d{3}) ", line).group(1) for line in out.splitlines()))  # type: ignore[union-attr]
+    assert by_format[0] == by_format[1] == ["GIP501", "GIP504"]
 
 
 def test_previous_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
