@@ -24,7 +24,7 @@ from giplint.diagnostics import Failure, Severity
 from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
 from giplint.source import InputError
 
-COMMANDS = ("check", "parse", "rules", "explain")
+COMMANDS = ("check", "parse", "rules", "explain", "compare")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc")
 NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
@@ -141,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：CPU 核数）")
     check.add_argument("--stdin-filename", default=None, metavar="NAME", help="从标准输入读取时使用的文件名")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    check.add_argument(
+        "--previous", type=Path, default=None, metavar="FILE", help="上年度的报告：与之做跨年度检查（GIP5xx）"
+    )
 
     parse = sub.add_parser("parse", help="显示 giplint 读到的报告结构 show the parsed model")
     parse.add_argument("paths", nargs="+", metavar="FILE", help="年报文件（.txt、.html、.docx 等）")
@@ -157,6 +160,16 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument(
         "rule", metavar="RULE", help="规则编号或名称，如 GIP301、gip301 或 applications-balance"
     )
+    compare = sub.add_parser("compare", help="对比同一机关两个年度的报告 compare two years' reports")
+    compare.add_argument("old", metavar="OLD", help="上年度的报告")
+    compare.add_argument("new", metavar="NEW", help="本年度的报告")
+    compare.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text 给人看（默认）；json 见 docs/compare-json-schema.json",
+    )
+    compare.add_argument("--config", type=Path, metavar="FILE", help="配置文件（不再向上查找 .giplint.yaml）")
     return parser
 
 
@@ -185,6 +198,10 @@ def main(
             return _rules_command(args, out)
         if args.command == "explain":
             return _explain_command(args, out, err)
+        if args.command == "compare":
+            from giplint.compare import compare_command
+
+            return compare_command(args, _registry(), out, err)
         return _check_command(args, out, err)
     except ConfigError as exc:
         err.write(exc.message + "\n")
@@ -271,6 +288,8 @@ class _Target:
     name: str  # as printed
     path: Path | None
     data: bytes | None = None
+    previous: _Target | None = None  # last year's report of the same organ (giplint/pairing.py)
+    explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
 
 
 @dataclass
@@ -378,13 +397,85 @@ def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
         data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
     except InputError as exc:
         return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
-    return lint_bytes(target.name, data, rules, registry.kinds, registry.readers)
+    previous, failure = _previous_report(target)
+    result = lint_bytes(target.name, data, rules, registry.kinds, registry.readers, previous, target.explicit)
+    if failure is not None:
+        result.failures.append(failure)
+    return result
+
+
+def _previous_report(target: _Target):  # type: ignore[no-untyped-def]
+    """Last year's report for a paired target, parsed; a --previous file that cannot be read is
+    an input error (exit 2) naming it, and the target is still checked without it."""
+    if target.previous is None:
+        return None, None
+    from giplint.parse import parse_document
+
+    last = target.previous
+    try:
+        data = last.data if last.data is not None else read_bytes(last.path)  # type: ignore[arg-type]
+        return parse_document(read_document(last.name, data, _registry().readers)), None
+    except InputError as exc:
+        if not target.explicit:
+            return None, None
+        message = f"{last.name}：{exc.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
+        return None, Failure(last.name, message)
+    except Exception as exc:  # noqa: BLE001  a reader or parser bug in last year's report costs the pair only
+        message = (
+            f"{last.name}：giplint 内部错误，无法读取上年报告（{exc.__class__.__name__}: {exc}）；"
+            f"{target.name} 未做跨年度检查。请把此文件发给 giplint 的维护者。"
+        )
+        return None, Failure(last.name, message, kind="internal")
+
+
+def _cross_year(rules: list[Rule]) -> list[Rule]:
+    kinds = _registry().kinds
+    return [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
+
+
+def _cross_check(
+    targets: list[_Target], results: list[LintResult], rule_sets: _RuleSets, jobs: int, err: IO[str]
+) -> int | None:
+    """Pair each linted report with the same organ's report of the year before in this run, and
+    run the cross-year rules over the pairs (giplint/pairing.py); their findings join each report's
+    others. The number of paired reports, or None when no cross-year rule is in force."""
+    from giplint.organ import overridden
+    from giplint.pairing import pair
+
+    cached: dict[int, list[Rule]] = {}  # most targets share one rule list: filter it once
+    in_force = [rule_sets.rules_for(t) for t in targets]  # kept alive: ids stay unique
+    rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
+    if not any(rules):
+        return None
+    identities = []
+    for target, result in zip(targets, results, strict=True):
+        file = target.path if target.path is not None else Path(target.name)
+        organ, year = rule_sets.config_for(target).report_setting(file)
+        identity = result.identity
+        identities.append(overridden(identity, organ, year) if identity is not None else None)
+    work = []
+    for index, last in enumerate(pair(identities)):
+        cross = rules[index]
+        if last is not None and cross:
+            previous = _Target(targets[last].name, targets[last].path, targets[last].data)
+            target = targets[index]
+            work.append((index, _Target(target.name, target.path, target.data, previous), cross))
+    for (index, _, _), extra in zip(
+        work, _lint_work([(t, r) for _, t, r in work], jobs, False, err), strict=True
+    ):
+        results[index].merge(extra)
+    return len(work)
 
 
 def _lint_all(
     targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]
 ) -> list[LintResult]:
-    work = [(t, rule_sets.rules_for(t)) for t in targets]
+    return _lint_work([(t, rule_sets.rules_for(t)) for t in targets], jobs, progress, err)
+
+
+def _lint_work(
+    work: list[tuple[_Target, list[Rule]]], jobs: int, progress: bool, err: IO[str]
+) -> list[LintResult]:
     if jobs > 1 and len(work) > 1:
         from giplint.parallel import lint_parallel
 
@@ -440,8 +531,17 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     human = fmt == "full"
     interactive = err.isatty() if hasattr(err, "isatty") else False
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if args.previous is not None:  # the editor's case: this year's draft, last year's report
+        last = _Target(_display(args.previous), args.previous)
+        for target in plan.targets:
+            target.previous, target.explicit = last, True
     results = _lint_all(
         plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err
+    )
+    paired = (
+        len(results)
+        if args.previous is not None
+        else _cross_check(plan.targets, results, rule_sets, max(1, jobs), err)
     )
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
@@ -458,7 +558,13 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             from giplint.render import render_statistics
 
             # machine formats stay parseable: the counts go to stderr beside them
-            render_statistics(results, (target or out) if fmt in ("full", "concise") else err)
+            stream = (target or out) if fmt in ("full", "concise") else err
+            render_statistics(results, stream)
+            if paired is not None:
+                stream.write(
+                    f"跨年度配对 paired: {paired or 0}/{len(results)} 份报告与同一机关上年度的报告配对"
+                    "（未配对的报告不做跨年度检查）\n"
+                )
     finally:
         if target is not None:
             target.close()

@@ -236,7 +236,56 @@ def _params(path: Path, line: int | None, kind: CheckKind, values: dict[str, Any
 
 # -- user configuration --------------------------------------------------------------------------
 
-_CONFIG_KEYS = {"extends", "select", "ignore", "per-file-ignores", "rules", "exclude"}
+_CONFIG_KEYS = {"extends", "select", "ignore", "per-file-ignores", "rules", "exclude", "reports"}
+
+
+@dataclass(frozen=True)
+class ReportSetting:
+    """A ``reports:`` entry: the organ and/or year of the files matching `paths`, for files where
+    giplint cannot read them (no title, a title naming the wrong body). Used to pair reports
+    across years (giplint/pairing.py)."""
+
+    paths: tuple[str, ...]  # globs, relative to the configuration file's folder (or file names)
+    organ: str | None
+    year: int | None
+    base: Path  # the folder of the configuration file that says it
+
+    def matches(self, file: Path) -> bool:
+        relative = _relative(file, self.base)
+        return any(fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(file.name, glob) for glob in self.paths)
+
+
+def _report_settings(path: Path, data: dict[str, Any]) -> tuple[ReportSetting, ...]:
+    entries = data.get("reports") or []
+    if not isinstance(entries, list):
+        raise ConfigError(
+            path, _key_line(path, "reports"), 'reports 应为列表：- {paths: "glob", organ: 机关, year: 年度}。'
+        )
+    settings = []
+    for entry in entries:
+        line = _line(entry) or _key_line(path, "reports")
+        if not isinstance(entry, dict) or not entry.get("paths") or not ({"organ", "year"} & set(entry)):
+            raise ConfigError(
+                path,
+                line,
+                'reports 的每项应写明 paths 和 organ 或 year，如 {paths: "pingtan/*", organ: 平潭综合实验区}。',
+            )
+        unknown = set(entry) - {"paths", "organ", "year", _LINE}
+        if unknown:
+            raise ConfigError(
+                path,
+                line,
+                f"reports 中未知的字段：{', '.join(sorted(unknown))}（可用：paths、organ、year）。",
+            )
+        year = entry.get("year")
+        if year is not None and (not isinstance(year, int) or not 1990 <= year <= 2100):
+            raise ConfigError(path, line, f"reports 中的 year 应为四位年份，而不是 {year}。")
+        paths = entry["paths"] if isinstance(entry["paths"], list) else [entry["paths"]]
+        organ = entry.get("organ")
+        settings.append(
+            ReportSetting(tuple(str(p) for p in paths), str(organ) if organ else None, year, path.parent)
+        )
+    return tuple(settings)
 
 
 @dataclass(frozen=True)
@@ -250,6 +299,17 @@ class UserConfig:
     overrides: tuple[tuple[str, Any, int | None], ...] = ()  # (rule id or name, setting, line)
     exclude: tuple[str, ...] = ()
     chain: tuple[Path, ...] = field(default=())
+    reports: tuple[ReportSetting, ...] = ()
+
+    def report_setting(self, file: Path) -> tuple[str | None, int | None]:
+        """The configured (organ, year) of a file; a later entry wins over an earlier one."""
+        organ: str | None = None
+        year: int | None = None
+        for setting in self.reports:
+            if setting.matches(file):
+                organ = setting.organ or organ
+                year = setting.year or year
+        return organ, year
 
 
 def find_config(start: Path) -> Path | None:
@@ -321,6 +381,7 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         overrides=base.overrides + overrides,
         exclude=base.exclude + tuple(_strings(path, data, "exclude")),
         chain=(*base.chain, path),
+        reports=base.reports + _report_settings(path, data),
     )
 
 

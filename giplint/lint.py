@@ -14,6 +14,7 @@ from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic, Failure
 from giplint.model import Report
+from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
 from giplint.readers import Reader
 from giplint.source import Document, InputError, read_text
@@ -39,6 +40,14 @@ class LintResult:
     # For HTML and Word: (line, column) of a finding -> the paragraph or cell text there. Their
     # source lines are markup (or do not exist), so an excerpt shows the text the grammar read.
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    identity: ReportIdentity | None = None  # organ and year, to pair with last year's report
+
+    def merge(self, other: LintResult) -> None:
+        """Add the findings of a second run over the same file (the cross-year rules)."""
+        self.diagnostics = sorted(self.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
+        self.failures.extend(other.failures)
+        self.lines.update(other.lines)
+        self.texts.update(other.texts)
 
     @classmethod
     def of(cls, report: Report, diagnostics: list[Diagnostic], failures: list[Failure]) -> LintResult:
@@ -65,6 +74,7 @@ class LintResult:
             report.year,
             lines,
             texts,
+            recognise(report),
         )
 
 
@@ -80,15 +90,23 @@ def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document
     return read_text(path, data)
 
 
-def lint_report(report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind]) -> LintResult:
+def lint_report(
+    report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], previous: Report | None = None
+) -> LintResult:
+    """Every enabled rule over one report. Cross-year rules run only when `previous` (last year's
+    report of the same organ, paired by giplint/pairing.py) is given; without it they are skipped,
+    never reported: a report that cannot be paired is simply not cross-checked."""
     diagnostics: list[Diagnostic] = []
     failures: list[Failure] = []
     for rule in rules:
         if not rule.enabled or not rule.applies_to(report):
             continue
         kind = kinds[rule.check]
+        cross_year = kind.wants_previous(rule.params)
+        if cross_year and previous is None:
+            continue
         try:
-            diagnostics.extend(kind.run(report, rule))
+            diagnostics.extend(kind.run(report, rule, previous) if cross_year else kind.run(report, rule))
         except Exception as exc:  # noqa: BLE001  a broken check never hides the other rules
             failures.append(
                 Failure(
@@ -104,8 +122,17 @@ def lint_report(report: Report, rules: Sequence[Rule], kinds: Mapping[str, Check
 
 
 def lint_bytes(
-    path: str, data: bytes, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], readers: Sequence[Reader]
+    path: str,
+    data: bytes,
+    rules: Sequence[Rule],
+    kinds: Mapping[str, CheckKind],
+    readers: Sequence[Reader],
+    previous: Report | None = None,
+    named_previous: bool = False,
 ) -> LintResult:
+    """Read, parse and lint one file. `previous` is last year's report; when the user named it
+    (`named_previous`, --previous) and both years are known, it must be the year before, or the
+    cross-year rules are not run and a failure says so."""
     try:
         document = read_document(path, data, readers)
         report = parse_document(document)
@@ -117,7 +144,21 @@ def lint_bytes(
             "其他文件照常检查；请把此文件发给 giplint 的维护者。"
         )
         return LintResult(path, failures=[Failure(path, message, kind="internal")])
-    return lint_report(report, rules, kinds)
+    if (
+        named_previous
+        and previous is not None
+        and report.year
+        and previous.year
+        and report.year - previous.year != 1
+    ):
+        result = lint_report(report, rules, kinds)
+        message = (
+            f"{previous.path}：--previous 指定的是{previous.year}年度的报告，不是{path}（{report.year}年度）"
+            "的上一年度，未做跨年度检查。请指定上一年度的报告。"
+        )
+        result.failures.append(Failure(previous.path, message))
+        return result
+    return lint_report(report, rules, kinds, previous)
 
 
 def read_bytes(path: Path) -> bytes:

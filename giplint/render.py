@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from giplint.diagnostics import Diagnostic, Severity
 from giplint.layouts import layout_for
+from giplint.organ import recognise
 
 if TYPE_CHECKING:
     from giplint.config import Rule
@@ -75,6 +76,8 @@ _STYLES = {
     "giplint.span": "bold red underline",
     "giplint.gutter": "blue",
     "giplint.hint": "green",
+    "giplint.up": "red",  # a figure that grew (giplint compare; red for up, as Chinese tables do)
+    "giplint.down": "green",
 }
 
 
@@ -390,6 +393,7 @@ def _table_dict(table: Any) -> dict[str, Any]:
 
 
 _YEAR_SOURCES = {"title": "据标题", "period": "据统计期限", "text": "据正文"}
+_ORGAN_SOURCES = {"title": "据标题", "organ-line": "据机关名称行", "signature": "据落款", "config": "据配置"}
 _CELL_STATES = {
     "blank": "空白",
     "placeholder": "占位",
@@ -412,9 +416,14 @@ def _parse_lines(report: Report, path: str) -> Iterator[str]:
     yield f"  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}"
     yield f"  标题 title: {report.title.text if report.title else '（无）'}"
     source = _YEAR_SOURCES.get(report.year_source, report.year_source)
-    yield (
-        f"  机关 organ: {report.organ or '（未识别）'}  年度 year: {report.year or '（未识别）'}"
-        + (f"（{source}）" if source else "")
+    identity = recognise(report)  # as pairing across years sees it (title, organ line, signature)
+    organ = (
+        f"{identity.organ}（{_ORGAN_SOURCES[identity.organ_source]}；配对用 {identity.key}）"
+        if identity.organ
+        else "（未识别）"
+    )
+    yield f"  机关 organ: {organ}  年度 year: {report.year or '（未识别）'}" + (
+        f"（{source}）" if source else ""
     )
     yield f"  统计期限 period: {report.period.text if report.period else '（未写明）'}"
     yield f"  表格格式 layout: {report.layout}"

@@ -9,7 +9,9 @@ import pytest
 
 from giplint.cli import main
 from giplint.diagnostics import Diagnostic
-from giplint.lint import lint_bytes
+from giplint.lint import lint_bytes, read_document
+from giplint.model import Report
+from giplint.parse import parse_document
 from giplint.plugins import Registry, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,10 +38,17 @@ def registry() -> Registry:
     return _REGISTRY
 
 
-def lint_file(path: Path) -> list[Diagnostic]:
-    """Lint one file with the default rule set through the real read → parse → lint path."""
+def parse_file(path: Path) -> Report:
+    """Read and parse one file as giplint does."""
+    return parse_document(read_document(str(path), path.read_bytes(), registry().readers))
+
+
+def lint_file(path: Path, previous: Path | None = None) -> list[Diagnostic]:
+    """Lint one file with the default rule set through the real read → parse → lint path, paired
+    with last year's report `previous` when given (the cross-year rules run only then)."""
     reg = registry()
-    result = lint_bytes(str(path), path.read_bytes(), reg.rules, reg.kinds, reg.readers)
+    last_year = parse_file(previous) if previous is not None else None
+    result = lint_bytes(str(path), path.read_bytes(), reg.rules, reg.kinds, reg.readers, last_year)
     assert not result.failures, result.failures
     return result.diagnostics
 

@@ -301,6 +301,15 @@ VARIANTS: dict[str, Callable[[], ReportDef]] = {
 NOT_VARIED = {
     "parse-error": "text a text export cannot place; an editor's HTML or Word report has no such stray text",
     "unseparated-cells": "glued digits of a crawled page; HTML and Word cells are always separated",
+    **dict.fromkeys(
+        (
+            "carried-over-continuity",
+            "in-force-continuity",
+            "repealed-exceeds-in-force",
+            "copied-from-previous-year",
+        ),
+        "across years: a pair of reports, not one (tests/year_pairs.py generates pairs; test_years.py)",
+    ),
 }
 
 

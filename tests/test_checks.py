@@ -1,7 +1,8 @@
 """Every rule against its case files (fixtures/cases/GIPnnn.yaml), plus registry meta-tests.
 
 A case names a fixture report and the COMPLETE list of line:column positions the rule must
-report in it: a false alarm fails as surely as a miss.
+report in it: a false alarm fails as surely as a miss. A cross-year case also names last year's
+report (`previous:`), with which the report is paired.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, lint_file, registry
+from conftest import FIXTURES, lint_file, parse_file, registry
 
 from giplint import shipped
 from giplint.lint import lint_bytes
@@ -19,32 +20,47 @@ from giplint.lint import lint_bytes
 CASE_FILES = sorted((FIXTURES / "cases").glob("*.yaml"))
 
 
-def _cases() -> list[tuple[str, str, str, list[str], list[str]]]:
+def _cases() -> list[tuple[str, str, str, list[str], list[str], str | None]]:
     found = []
     for path in CASE_FILES:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, case in data["cases"].items():
-            found.append((data["rule"], name, case["report"], case["expect"], case.get("replace", [])))
+            found.append(
+                (
+                    data["rule"],
+                    name,
+                    case["report"],
+                    case["expect"],
+                    case.get("replace", []),
+                    case.get("previous"),
+                )
+            )
     return found
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "name", "report", "expect", "replace"),
+    ("rule_id", "name", "report", "expect", "replace", "previous"),
     [pytest.param(*case, id=f"{case[0]}-{case[1]}") for case in _cases()],
 )
-def test_rule_case(rule_id: str, name: str, report: str, expect: list[str], replace: list[str]) -> None:
+def test_rule_case(
+    rule_id: str, name: str, report: str, expect: list[str], replace: list[str], previous: str | None
+) -> None:
     """`replace: [old, new]` varies the fixture report in one place (a wording of section 六)
-    instead of copying a whole report for each variant."""
+    instead of copying a whole report for each variant; `previous:` pairs the report with last
+    year's (the cross-year rules run only then)."""
+    last_year = parse_file(FIXTURES / previous) if previous else None
     if replace:
         old, new = replace
         text = (FIXTURES / report).read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{rule_id} {name}: {old!r} must occur once in {report}"
         reg = registry()
-        result = lint_bytes(report, text.replace(old, new).encode("utf-8"), reg.rules, reg.kinds, reg.readers)
+        result = lint_bytes(
+            report, text.replace(old, new).encode("utf-8"), reg.rules, reg.kinds, reg.readers, last_year
+        )
         assert not result.failures, result.failures
         diagnostics = result.diagnostics
     else:
-        diagnostics = lint_file(FIXTURES / report)
+        diagnostics = lint_file(FIXTURES / report, FIXTURES / previous if previous else None)
     found = [f"{d.span.line}:{d.span.column}" for d in diagnostics if d.rule_id == rule_id]
     assert sorted(found) == sorted(expect), f"{rule_id} {name}: {found}"
 
@@ -79,14 +95,21 @@ def test_every_check_kind_is_used_and_documented() -> None:
 
 
 def test_rule_ids_sit_in_their_family_file() -> None:
-    families = {"0": "parse", "1": "structure", "2": "tables", "3": "arithmetic", "4": "content"}
+    families = {
+        "0": "parse",
+        "1": "structure",
+        "2": "tables",
+        "3": "arithmetic",
+        "4": "content",
+        "5": "years",
+    }
     for rule in registry().rules:
         assert Path(rule.source.split(":")[0]).name == f"{families[rule.id[3]]}.yaml", rule.id
     assert {p.stem for p in shipped("rules").glob("*.yaml")} == set(families.values())
 
 
 def test_fixture_reports_are_all_used() -> None:
-    used = {case[2] for case in _cases()}
+    used = {case[2] for case in _cases()} | {case[5] for case in _cases() if case[5]}
     reports = {f"reports/{p.name}" for p in (FIXTURES / "reports").glob("*.txt")}
     quirks = {
         r

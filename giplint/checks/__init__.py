@@ -8,7 +8,7 @@ parameters a rule may set), a ``check(report, rule)`` function, and the hook imp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +26,13 @@ class CheckKind:
     run: Callable[[Report, Rule], Iterable[Diagnostic]]
     doc: str = ""
     plugin: str = "giplint"
+    # Whether a rule with these params compares with last year's report of the same organ. Such
+    # a rule runs only for a report paired with last year's (giplint/pairing.py) and is called
+    # as run(report, rule, previous); every other rule as run(report, rule), as before.
+    previous: Callable[[Any], bool] = field(default=lambda params: False, compare=False)
+
+    def wants_previous(self, params: Any) -> bool:
+        return bool(self.previous(params))
 
     def make_params(self, values: dict[str, Any]) -> Any:
         return self.params(**values)

@@ -8,7 +8,13 @@ The identity is data (grammar/expression.lark): `new_received + carried_over == 
 carried_forward`. Cells that are missing or could not be separated are skipped, never guessed;
 blank cells count as 0 (and blank-cell reports them).
 
-Example: see GIP301–GIP304 in rules/arithmetic.yaml.
+A name ``previous.<table>.<row>`` (or ``previous.<table>.<row>.<column>``) reads last year's report
+of the same organ (spec T3-5, T2-2, T2-3): such a rule runs only for a report paired with last
+year's (giplint/pairing.py), and in it only cells holding a number take part on either side — a
+blank, glued or unreadable figure is never compared, so no mismatch is invented. An identity may
+state a bound (``<=``, ``>=``) instead of an equality.
+
+Example: see GIP301–GIP304 in rules/arithmetic.yaml, GIP501–GIP503 in rules/years.yaml.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
 
 from giplint import hookimpl, layouts
 from giplint.checks import CheckKind
@@ -27,6 +34,7 @@ from giplint.grammars import open_grammar
 from giplint.model import Cell, CellStatus, Report, Table
 
 Term = tuple[int, str]  # (+1 or -1, name or integer literal)
+PREVIOUS = "previous."  # the prefix of a name in last year's report
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,63 @@ class Params:
     total: str = "left"  # the side holding the total: its value is "actual", the other "expected"
     only: list[str] = field(default_factory=list)  # restrict to these columns (or rows)
 
+    def __post_init__(self) -> None:
+        """Validate at load: a malformed identity or a misspelt name is a configuration error
+        naming the rule file, not a rule that silently never fires."""
+        for text in _expressions(self.expect):
+            try:
+                left, _, right = parse_comparison(text)
+            except LarkError as exc:
+                raise ValueError(f"等式 {text!r} 无法解析（{exc.__class__.__name__}）") from None
+            for _, name in (*left, *right):
+                _validate_name(self, name)
+
+    @property
+    def cross_year(self) -> bool:
+        """Whether the identity reads last year's report (the rule then needs a paired report)."""
+        return any(
+            name.startswith(PREVIOUS)
+            for text in _expressions(self.expect)
+            for side in parse_comparison(text)[::2]
+            for _, name in side
+        )
+
+
+def _expressions(expect: str | dict[str, str]) -> list[str]:
+    return [expect] if isinstance(expect, str) else list(expect.values())
+
+
+def _keys(table: str, axis: str) -> set[str]:
+    """Row keys (axis "rows") or column keys ("columns") of every layout of a table."""
+    specs = [spec for spec in layouts.LAYOUTS.values() if spec.table == table]
+    if axis == "rows":
+        return {row.key for spec in specs for row in spec.rows}
+    return {column.key for spec in specs for row in spec.rows for column in row.columns}
+
+
+def _validate_name(params: Params, name: str) -> None:
+    if name.isdigit():
+        return
+    names_axis = "rows" if params.over == "columns" else "columns"
+    if not name.startswith(PREVIOUS):
+        if name not in _keys(params.table, names_axis):
+            raise ValueError(f"{name} 不是表格 {params.table} 的{'行' if names_axis == 'rows' else '列'}名")
+        return
+    parts = name.removeprefix(PREVIOUS).split(".")
+    tables = {spec.table for spec in layouts.LAYOUTS.values()}
+    if len(parts) not in (2, 3) or parts[0] not in tables:
+        raise ValueError(
+            f"{name} 应写为 previous.<表格>.<行或列> 或 previous.<表格>.<行>.<列>（表格：{'、'.join(sorted(tables))}）"
+        )
+    if len(parts) == 3:
+        row, column = parts[1], parts[2]
+        if row not in _keys(parts[0], "rows") or column not in _keys(parts[0], "columns"):
+            raise ValueError(f"{name} 中的行或列不存在")
+    elif parts[1] not in _keys(parts[0], names_axis):
+        raise ValueError(
+            f"{name} 中的 {parts[1]} 不是表格 {parts[0]} 的{'行' if names_axis == 'rows' else '列'}名"
+        )
+
 
 @cache
 def _parser() -> Lark:
@@ -44,10 +109,16 @@ def _parser() -> Lark:
 
 
 @cache
+def parse_comparison(text: str) -> tuple[tuple[Term, ...], str, tuple[Term, ...]]:
+    """Both sides of an identity as signed terms and the comparison between them ("==", "<=",
+    ">="); raises lark errors on a malformed identity."""
+    left, comparison, right = _parser().parse(text).children
+    return _side(left), str(comparison), _side(right)  # type: ignore[arg-type]
+
+
 def parse_identity(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-    """Both sides of an identity as signed terms; raises lark errors on a malformed identity."""
-    tree = _parser().parse(text)
-    left, right = (_side(side) for side in tree.children)
+    """Both sides of an identity as signed terms (the comparison left out)."""
+    left, _, right = parse_comparison(text)
     return left, right
 
 
@@ -63,29 +134,48 @@ def _side(tree: Tree) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _value(table: Table, params: Params, name: str, other: str) -> Cell | int | None:
+def _value(
+    table: Table, params: Params, name: str, other: str, previous: Report | None = None
+) -> Cell | int | None:
     if name.isdigit():
         return int(name)
+    if name.startswith(PREVIOUS):
+        parts = name.removeprefix(PREVIOUS).split(".")
+        last_year = previous.table(parts[0]) if previous is not None else None
+        if last_year is None:
+            return None
+        if len(parts) == 3:
+            return last_year.cell(parts[1], parts[2])
+        name, table = parts[1], last_year
     row, column = (name, other) if params.over == "columns" else (other, name)
     return table.cell(row, column)
 
 
-def _side_value(table: Table, params: Params, terms: tuple[Term, ...], other: str) -> int | float | None:
-    """The sum of one side, or None when a cell is missing, unseparated or invalid."""
+def _side_value(
+    table: Table, params: Params, terms: tuple[Term, ...], other: str, previous: Report | None = None
+) -> int | float | None:
+    """The sum of one side, or None when a cell is missing, unseparated or invalid (and, across
+    years, when it holds no number at all: a blank is not compared with last year)."""
     total: int | float = 0
     for sign, name in terms:
-        cell = _value(table, params, name, other)
-        if not _usable(cell):
+        cell = _value(table, params, name, other, previous)
+        if not _usable(cell, strict=previous is not None):
             return None
         total += sign * _number(cell)  # type: ignore[arg-type]
     return total
 
 
-def _usable(cell: Cell | int | None) -> bool:
-    return isinstance(cell, int) or (
-        cell is not None
-        and cell.status not in (CellStatus.MISSING, CellStatus.UNSEPARATED, CellStatus.INVALID)
-    )
+def _usable(cell: Cell | int | None, strict: bool = False) -> bool:
+    if isinstance(cell, int):
+        return True
+    if cell is None:
+        return False
+    if strict:
+        return cell.status is CellStatus.VALUE
+    return cell.status not in (CellStatus.MISSING, CellStatus.UNSEPARATED, CellStatus.INVALID)
+
+
+_HOLDS = {"==": lambda a, b: a == b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
 
 def _number(cell: Cell | int) -> int | float:
@@ -105,12 +195,15 @@ def _format(terms: tuple[Term, ...], values: list[Cell | int]) -> str:
 def _labels(table: Table, params: Params, terms: tuple[Term, ...]) -> str:
     spec = layouts.layout_for(table.kind, table.layout)
     names = []
-    for sign, name in terms:
+    for sign, written in terms:
+        name = written.removeprefix(PREVIOUS).split(".")[1] if written.startswith(PREVIOUS) else written
         label = name
         if spec and params.over == "columns" and spec.row(name):
             label = spec.row(name).label.split(" ")[-1]  # type: ignore[union-attr]
         elif spec and params.over == "rows":
             label = next((c.label for r in spec.rows for c in r.columns if c.key == name), name)
+        if written.startswith(PREVIOUS):
+            label = f"上年{label}"
         names.append(("- " if sign < 0 else "+ " if names else "") + label)
     return " ".join(names)
 
@@ -128,7 +221,7 @@ def _others(table: Table, params: Params) -> list[tuple[str, str]]:
     return [(key, label) for key, label in pairs if not params.only or key in params.only]
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule, previous: Report | None = None) -> Iterator[Diagnostic]:
     params: Params = rule.params
     table = report.table(params.table)
     if table is None:
@@ -136,16 +229,34 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     expect = params.expect if isinstance(params.expect, str) else params.expect.get(table.layout)
     if not expect:
         return
-    left, right = parse_identity(expect)
+    left, comparison, right = parse_comparison(expect)
     for other, other_label in _others(table, params):
-        left_value = _side_value(table, params, left, other)
-        right_value = _side_value(table, params, right, other)
-        if left_value is None or right_value is None or left_value == right_value:
+        left_value = _side_value(table, params, left, other, previous)
+        right_value = _side_value(table, params, right, other, previous)
+        if left_value is None or right_value is None or _HOLDS[comparison](left_value, right_value):
             continue
-        left_cells = [_value(table, params, name, other) for _, name in left]
-        right_cells = [_value(table, params, name, other) for _, name in right]
-        total_side = left_cells if params.total == "left" else right_cells
-        anchor = next((c for c in total_side if isinstance(c, Cell)), None)
+        left_cells = [_value(table, params, name, other, previous) for _, name in left]
+        right_cells = [_value(table, params, name, other, previous) for _, name in right]
+        total_side = (
+            left if params.total == "left" else right,
+            left_cells if params.total == "left" else right_cells,
+        )
+        # the finding is placed on a cell of this year's report: last year's is another file
+        anchor = next(
+            (
+                c
+                for (_, name), c in zip(*total_side, strict=True)
+                if isinstance(c, Cell) and not name.startswith(PREVIOUS)
+            ),
+            None,
+        ) or next(
+            (
+                c
+                for (_, name), c in zip((*left, *right), (*left_cells, *right_cells), strict=True)
+                if isinstance(c, Cell) and not name.startswith(PREVIOUS)
+            ),
+            None,
+        )
         if anchor is None:
             continue
         actual, expected = (left_value, right_value) if params.total == "left" else (right_value, left_value)
@@ -163,9 +274,11 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
             right_terms=_format(right, right_cells),  # type: ignore[arg-type]
             expected=expected,
             actual=actual,
+            previous_year=(previous.year or "上") if previous is not None else "",
+            previous_path=previous.path if previous is not None else "",
         )
 
 
 @hookimpl
 def giplint_check_kinds() -> list[CheckKind]:
-    return [CheckKind("identity", Params, check, __doc__ or "")]
+    return [CheckKind("identity", Params, check, __doc__ or "", previous=lambda params: params.cross_year)]
