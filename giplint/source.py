@@ -34,13 +34,14 @@ class Origin:
 
     `offset` is the first canonical offset of the run; every position inside the run is reported
     at (`line`, `column`) of the source, and `location` (e.g. ``第3部分 表格第5行第2列``) names it
-    for formats without lines (Word).
+    for formats without lines (Word). `page` is the PDF page (0 for other formats).
     """
 
     offset: int
     line: int
     column: int
     location: str = ""
+    page: int = 0
 
 
 @dataclass(frozen=True)
