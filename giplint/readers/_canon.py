@@ -38,10 +38,11 @@ def collapse(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> tuple[str, list[int]]:
-    """Collapsed lines joined as `collapse` joins a wrapped line, and where each one starts.
+    """Collapsed lines joined into the paragraph a page wrapped (PDF), and where each one starts.
 
-    A paragraph that a page wrapped (PDF) is one paragraph; the start offsets let each piece keep
-    the position of its own source line.
+    A space is put back only between two narrow characters (a Latin word wrapped at its space);
+    ``2024`` at a line end and ``年`` on the next are ``2024年``. The start offsets let each piece
+    keep the position of its own source line.
     """
     text = ""
     starts: list[int] = []
@@ -49,7 +50,7 @@ def join_lines(lines: list[str]) -> tuple[str, list[int]]:
         piece = collapse(line)
         if not piece:
             continue
-        if text and not (_is_wide(text[-1]) and _is_wide(piece[0])):
+        if text and not (_is_wide(text[-1]) or _is_wide(piece[0])):
             text += " "
         starts.append(len(text))
         text += piece

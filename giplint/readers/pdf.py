@@ -27,9 +27,11 @@ tables drawn without ruling lines (their cells come out as text lines), text in 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,11 +45,11 @@ if TYPE_CHECKING:
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 300
 
-MSG_SCANNED = (
-    "这是扫描件，没有文字层；请用原始的 Word 文件或带文字的 PDF 检查（giplint 不做文字识别）。"
-)
+MSG_SCANNED = "这是扫描件，没有文字层；请用原始的 Word 文件或带文字的 PDF 检查（giplint 不做文字识别）。"
 MSG_ENCRYPTED = "这个 PDF 设置了打开密码（已加密），无法读取。请提供未加密的 PDF 或原始的 Word 文件。"
-MSG_CORRUPT = "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或重新导出 PDF，或改用原始的 Word 文件。"
+MSG_CORRUPT = (
+    "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或重新导出 PDF，或改用原始的 Word 文件。"
+)
 MSG_TOO_BIG = (
     f"PDF 超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年报，未检查。请确认选择了正确的文件，"
     "或改用原始的 Word 文件。"
@@ -96,6 +98,8 @@ _FURNITURE = re.compile(
 )
 _MARGIN = 0.12  # of the page height: where headers and footers sit
 _NUMBER = re.compile(r"[\d.,\s%‰-]*")
+# How the labels of a report's tables are numbered: （四）, (4), 三、, 1. 1、
+_ORDINAL = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,7 +254,9 @@ def _furniture(line: dict[str, Any], height: float) -> bool:
 class _LineNumbers:
     """Line numbers as an editor counts them on the page: every line of text from the top."""
 
-    def __init__(self, page: Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]) -> None:
+    def __init__(
+        self, page: Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]
+    ) -> None:
         tops = [line["top"] for line in lines]
         tops += [char["top"] for char in page.chars if _inside(char, boxes)]
         self._tops: list[float] = []
@@ -284,7 +290,7 @@ def _part(page: int, index: int, table: Any) -> _Part:
 def _join_tables(pages: list[_Page]) -> None:
     """Mark a table that continues onto the next page, drop its repeated header rows, and give
     the part of a merged label cell that flowed over the break back to its label."""
-    for before, after in zip(pages, pages[1:], strict=False):
+    for before, after in itertools.pairwise(pages):
         if not before.blocks or not after.blocks:
             continue
         last, first = before.blocks[-1], after.blocks[0]
@@ -295,8 +301,7 @@ def _join_tables(pages: list[_Page]) -> None:
             continue
         first.continued = True
         first.dropped_rows = _repeated_header(last, first)
-        if first.dropped_rows == 0:
-            _give_back_fragments(last, first)
+        _give_back_fragments(last, first)
 
 
 def _texts(row: list[_Cell]) -> list[str]:
@@ -319,21 +324,33 @@ def _repeated_header(head: _Part, part: _Part) -> int:
 
 def _give_back_fragments(before: _Part, part: _Part) -> None:
     """A label cell merged over several rows that the page break cut: its first lines end the
-    previous part, the rest starts this one in a cell that spans rows. The rest is added back to
-    the label it belongs to (``（四）无`` + ``法提供``) and not emitted on its own."""
-    if not part.rows or not before.rows:
+    previous part, the rest starts this one. The rest is added back to the label it belongs to
+    (``（四）无`` + ``法提供``) and not emitted on its own.
+
+    A cell below the break is such a rest when it sits under a cell that reaches the break, one
+    of the two spans several rows, and it is not a number and does not start a new numbered label
+    (``（四）``, ``三、``, ``1.``): then it is the next group of rows, not the rest of the last.
+    """
+    first = part.dropped_rows
+    if first >= len(part.rows) or not before.rows:
         return
     bottom = before.bbox[3]
     open_cells = [cell for row in before.rows for cell in row if abs(cell.bbox[3] - bottom) < 2]
     kept: list[_Cell] = []
-    for cell in part.rows[0]:
+    for cell in part.rows[first]:
         owner = _owner(cell, open_cells)
-        label = not cell.text.strip() or _NUMBER.fullmatch(cell.text) is None
-        if cell.tall and label and owner is not None:
-            owner.text = f"{owner.text}\n{cell.text}" if cell.text else owner.text
+        text = collapse(cell.text)
+        rest = (
+            owner is not None
+            and (cell.tall or owner.tall)
+            and _NUMBER.fullmatch(text) is None
+            and _ORDINAL.match(text) is None
+        ) or (owner is not None and not text and cell.tall)
+        if rest and owner is not None:
+            owner.text = f"{owner.text}\n{cell.text}" if text else owner.text
         else:
             kept.append(cell)
-    part.rows[0] = kept
+    part.rows[first] = kept
 
 
 def _owner(cell: _Cell, candidates: list[_Cell]) -> _Cell | None:
@@ -382,9 +399,12 @@ class _Margins:
         lines = [block for page in pages for block in page.blocks if isinstance(block, _Line)]
         if not lines:
             return cls(0, 0, 0)
-        right = max(statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1, 0)
-        full = [round(line.x0) for line in lines if line.x1 >= right - line.size]
-        left = statistics.mode(full) if full else min(line.x0 for line in lines)
+        right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
+        # The body's left edge: the leftmost position that several lines start at (a stray line
+        # further left, such as a signature, does not move it; indented first lines are right of it).
+        starts = Counter(round(line.x0) for line in lines)
+        common = [x0 for x0, count in starts.items() if count >= max(2, len(lines) // 10)]
+        left = min(common) if common else min(starts)
         return cls(left, right, statistics.median(line.size for line in lines))
 
     def larger_than_body(self, line: _Line) -> bool:
@@ -404,7 +424,10 @@ def _emit_paragraph(lines: list[_Line], out: CanonicalText) -> None:
     if text:
         out.add_runs(
             text,
-            [(start, f"第{line.page}页第{line.number}行", line.page) for start, line in zip(starts, kept, strict=True)],
+            [
+                (start, f"第{line.page}页第{line.number}行", line.page)
+                for start, line in zip(starts, kept, strict=True)
+            ],
         )
 
 
