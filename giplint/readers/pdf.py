@@ -137,7 +137,7 @@ class _Part:
     top: float
     bbox: tuple[float, float, float, float]
     rows: list[list[_Cell]]
-    continued: bool = False  # continues the table of the previous page
+    head: _Part | None = None  # the table's first part, when this part continues it
     dropped_rows: int = 0  # repeated header rows at the top, not emitted
 
 
@@ -299,24 +299,28 @@ def _join_tables(pages: list[_Page]) -> None:
         tolerance = 0.03 * max(last.bbox[2] - last.bbox[0], 1)
         if abs(last.bbox[0] - first.bbox[0]) > tolerance or abs(last.bbox[2] - first.bbox[2]) > tolerance:
             continue
-        first.continued = True
-        first.dropped_rows = _repeated_header(last, first)
+        first.head = last.head or last
+        first.dropped_rows = _repeated_header(first.head, first)
         _give_back_fragments(last, first)
 
 
+def _cell_text(text: str) -> str:
+    """A cell's lines joined as a wrapped paragraph is (``只计这一情形,`` + ``不计`` has no space)."""
+    return join_lines(text.split("\n"))[0]
+
+
 def _texts(row: list[_Cell]) -> list[str]:
-    return [collapse(cell.text) for cell in row]
+    return [_cell_text(cell.text) for cell in row]
 
 
 def _repeated_header(head: _Part, part: _Part) -> int:
     """How many rows at the top of `part` repeat the first rows of the table (Word's 标题行重复)."""
-    start = head
     count = 0
     while (
         count < len(part.rows) - 1
-        and count < len(start.rows)
+        and count < len(head.rows)
         and _texts(part.rows[count])
-        and _texts(part.rows[count]) == _texts(start.rows[count])
+        and _texts(part.rows[count]) == _texts(head.rows[count])
     ):
         count += 1
     return count
@@ -339,7 +343,7 @@ def _give_back_fragments(before: _Part, part: _Part) -> None:
     kept: list[_Cell] = []
     for cell in part.rows[first]:
         owner = _owner(cell, open_cells)
-        text = collapse(cell.text)
+        text = _cell_text(cell.text)
         rest = (
             owner is not None
             and (cell.tall or owner.tall)
@@ -435,4 +439,4 @@ def _emit_part(part: _Part, out: CanonicalText) -> None:
     for row in part.rows[part.dropped_rows :]:
         for cell in row:
             location = f"第{part.page}页 第{part.index}个表格第{cell.row}行第{cell.column}列"
-            out.add(cell_line(collapse(cell.text)), len(out) + 1, 1, location, part.page)
+            out.add(cell_line(_cell_text(cell.text)), len(out) + 1, 1, location, part.page)
