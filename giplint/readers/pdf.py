@@ -203,7 +203,8 @@ def _read_pages(path: str, data: bytes) -> list[_Page]:
 def _read_page(number: int, page: Page) -> _Page:
     """The page's text lines and ruled tables, in reading order (top to bottom)."""
     ruled = page.filter(_visible)
-    tables = [table for table in ruled.find_tables() if _columns(table) >= 2]
+    found = ruled.find_tables() if ruled.lines or ruled.rects or ruled.curves else []  # no rules, no table
+    tables = [table for table in found if _columns(table) >= 2]
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     lines = [line for line in outside.extract_text_lines(return_chars=False) if line["text"].strip()]
