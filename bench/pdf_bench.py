@@ -53,7 +53,9 @@ def _cold(path: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([giplint_executable(), str(path)], capture_output=True, env=subprocess_env(), check=False)
+        subprocess.run(
+            [giplint_executable(), str(path)], capture_output=True, env=subprocess_env(), check=False
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -105,7 +107,14 @@ def main() -> None:
             )
         table(
             rows,
-            ["file", "pages", "cold s (min/median)", "warm first s", "warm lint s (min/median)", "read_pdf s"],
+            [
+                "file",
+                "pages",
+                "cold s (min/median)",
+                "warm first s",
+                "warm lint s (min/median)",
+                "read_pdf s",
+            ],
         )
         print("   target: warm under 1 s for a 6-page report")
 

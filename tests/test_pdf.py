@@ -204,3 +204,27 @@ def test_too_big_is_refused_before_opening(monkeypatch: pytest.MonkeyPatch, tmp_
     code, _out, err = run_cli("--jobs", "1", str(bad))
     assert code == 2
     assert "超过 200 MB" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs from wrapped lines
+
+
+def _line(x0: float, x1: float, text: str, font: str = "仿宋") -> pdf_reader._Line:
+    return pdf_reader._Line(page=1, number=1, top=0, x0=x0, x1=x1, size=16, text=text, font=font)
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "starts"),
+    [
+        (_line(74, 518, "全年共受理申请 12 件，答"), _line(74, 518, "复 10 件。"), False),  # wrapped
+        (_line(74, 518, "……办结。"), _line(106, 518, "（二）依申请公开"), True),  # indented
+        (_line(74, 300, "……办结。"), _line(74, 518, "下一段"), True),  # after a short line
+        (_line(74, 518, "……全部办结"), _line(74, 200, "二、主动公开政府信息情况", "黑体"), True),
+        (_line(74, 518, "……统计期限自"), _line(74, 300, "2024 年 12 月 31 日。"), False),
+    ],
+    ids=["wrapped", "indented", "after-short", "heading-font", "last-line"],
+)
+def test_where_a_paragraph_starts(previous: pdf_reader._Line, line: pdf_reader._Line, starts: bool) -> None:
+    margins = pdf_reader._Margins(left=74, right=518, size=16)
+    assert margins.starts_paragraph(previous, line) is starts

@@ -117,6 +117,7 @@ class _Line:
     x1: float
     size: float
     text: str
+    font: str = ""  # the font most of its Chinese characters are set in
 
 
 @dataclass
@@ -207,7 +208,7 @@ def _read_page(number: int, page: Page) -> _Page:
     tables = [table for table in found if _columns(table) >= 2]
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    lines = [line for line in outside.extract_text_lines(return_chars=False) if line["text"].strip()]
+    lines = [line for line in outside.extract_text_lines() if line["text"].strip()]
     lines = [line for line in lines if not _furniture(line, page.height)]
     numbering = _LineNumbers(page, boxes, lines)
     blocks: list[_Block] = [
@@ -219,6 +220,7 @@ def _read_page(number: int, page: Page) -> _Page:
             line["x1"],
             line["bottom"] - line["top"],
             fold_characters(line["text"]),
+            _font(line["chars"]),
         )
         for line in lines
     ]
@@ -226,6 +228,14 @@ def _read_page(number: int, page: Page) -> _Page:
         blocks.append(_part(number, index, table))
     blocks.sort(key=lambda block: block.top)
     return _Page(number, blocks)
+
+
+def _font(chars: list[dict[str, Any]]) -> str:
+    """The font of most of a line's Chinese characters (digits are often set in another font)."""
+    fonts = Counter(
+        char["fontname"] for char in chars if unicodedata.east_asian_width(char["text"][:1] or " ") == "W"
+    )
+    return fonts.most_common(1)[0][0] if fonts else ""
 
 
 def _visible(obj: dict[str, Any]) -> bool:
@@ -416,10 +426,13 @@ class _Margins:
         return line.size > self.size * 1.15
 
     def starts_paragraph(self, previous: _Line, line: _Line) -> bool:
+        """An indented line, a line after a short one, or a short line in another font than the
+        line before (a heading such as 一、总体情况 in 黑体 set flush left after a full line)."""
         size = max(line.size, 1)
         indented = line.x0 > self.left + size * 0.8
-        short = previous.x1 < self.right - size * 1.5
-        return indented or short
+        after_short = previous.x1 < self.right - size * 1.5
+        heading = line.x1 < self.right - size * 1.5 and "" != line.font != previous.font != ""
+        return indented or after_short or heading
 
 
 def _emit_paragraph(lines: list[_Line], out: CanonicalText) -> None:
