@@ -25,6 +25,7 @@ from giplint.diagnostics import Severity
 from giplint.parse import parse_document
 from giplint.readers import pdf as pdf_reader
 from giplint.readers.pdf import fold_characters, read_pdf
+from giplint.source import InputError
 
 HUAIAN = CORPUS / "013_huaian-city_2024.pdf"
 needs_huaian = pytest.mark.skipif(not HUAIAN.is_file(), reason="../shared/corpus is not present")
@@ -228,3 +229,16 @@ def _line(x0: float, x1: float, text: str, font: str = "仿宋") -> pdf_reader._
 def test_where_a_paragraph_starts(previous: pdf_reader._Line, line: pdf_reader._Line, starts: bool) -> None:
     margins = pdf_reader._Margins(left=74, right=518, size=16)
     assert margins.starts_paragraph(previous, line) is starts
+
+
+def test_a_pdf_cut_anywhere_is_read_or_refused(defective_pdf: Path) -> None:
+    """A download cut short at any point: the damaged-file message, never a part read as a report
+    (which would give findings about sections that are only missing from the download)."""
+    data = defective_pdf.read_bytes()
+    outcomes = []
+    for cut in range(1, 12):
+        try:
+            outcomes.append(read_pdf("cut.pdf", data[: len(data) * cut // 12]).text[:0] or "read")
+        except InputError as error:
+            outcomes.append(error.message)
+    assert set(outcomes) == {pdf_reader.MSG_CORRUPT}, outcomes

@@ -161,6 +161,8 @@ def read_pdf(path: str, data: bytes) -> Document:
         raise InputError(path, MSG_TOO_BIG)
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "文件扩展名是 .pdf，但内容不是 PDF。请确认选择了正确的文件。")
+    if b"%%EOF" not in data:  # cut short (an interrupted download): pdfminer would read a part of it
+        raise InputError(path, MSG_CORRUPT)
     pages = _read_pages(path, data)
     if not any(page.blocks for page in pages):
         raise InputError(path, MSG_SCANNED)
@@ -190,7 +192,7 @@ def _read_pages(path: str, data: bytes) -> list[_Page]:
             count = len(pdf.pages)  # the page tree only: no page content is parsed yet
             if count > MAX_PAGES:
                 raise InputError(path, MSG_TOO_LONG.format(pages=count))
-            return [_read_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
+            return [_read_closing(number, page) for number, page in enumerate(pdf.pages, start=1)]
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types (and bare Exception) on damaged files
@@ -199,6 +201,14 @@ def _read_pages(path: str, data: bytes) -> list[_Page]:
 
 # ---------------------------------------------------------------------------------------------
 # One page
+
+
+def _read_closing(number: int, page: Page) -> _Page:
+    """Read a page and let pdfplumber drop its cached objects: memory stays that of one page."""
+    try:
+        return _read_page(number, page)
+    finally:
+        page.close()
 
 
 def _read_page(number: int, page: Page) -> _Page:
@@ -284,7 +294,7 @@ def _part(page: int, index: int, table: Any) -> _Part:
     texts = table.extract()
     for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True), start=1):
         cells: list[_Cell] = []
-        row_bottom = min(bbox[3] for bbox in row.cells if bbox is not None)
+        row_bottom = min((bbox[3] for bbox in row.cells if bbox is not None), default=row.bbox[3])
         for c, (bbox, text) in enumerate(zip(row.cells, row_texts, strict=True), start=1):
             if bbox is None:  # covered by a merged cell that starts above or to the left
                 continue
