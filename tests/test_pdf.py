@@ -20,6 +20,7 @@ import pytest
 from conftest import CORPUS, lint_file, run_cli
 from pdf_render import kangxi_pdf, scanned_pdf, text_pdf, write_pdf
 from report_variants import VARIANTS
+from test_formats import JSON_SCHEMA, sarif_schema, validate  # noqa: F401  sarif_schema is a fixture
 
 from giplint.diagnostics import Severity
 from giplint.parse import parse_document
@@ -92,12 +93,14 @@ def test_cell_and_paragraph_locations(defective_pdf: Path) -> None:
         assert re.search(r": 第\d+页(第\d+行| 第\d+个表格第\d+行第\d+列) GIP", line), line
 
 
-def test_json_and_sarif_carry_the_page(defective_pdf: Path) -> None:
+def test_json_and_sarif_carry_the_page(defective_pdf: Path, request: pytest.FixtureRequest) -> None:
     code, out, _ = run_cli("--format", "json", str(defective_pdf))
+    validate(json.loads(out), json.loads(JSON_SCHEMA.read_text(encoding="utf-8")))
     diagnostics = json.loads(out)[0]["diagnostics"]
     assert code == 1
     assert all(d["page"] >= 1 and d["location"].startswith(f"第{d['page']}页") for d in diagnostics)
     code, out, _ = run_cli("--format", "sarif", str(defective_pdf))
+    validate(json.loads(out), request.getfixturevalue("sarif_schema"))  # the official SARIF schema
     results = json.loads(out)["runs"][0]["results"]
     assert len(results) == len(diagnostics)
     for result, diagnostic in zip(results, diagnostics, strict=True):
