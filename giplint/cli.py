@@ -26,7 +26,7 @@ from giplint.source import InputError
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
 NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -115,20 +115,31 @@ class Rule:
         """The one way to build a Diagnostic: the rule's Chinese templates filled with `fields`."""
         message = self.message.format_map(_Fields(fields))
         hint = self.hint.format_map(_Fields(fields)) if self.hint else ""
-        location = ""
-        if report.document.origins:
-            location = _location_at(report, span)
+        location, page = _location_at(report, span) if report.document.origins else ("", 0)
         return Diagnostic(
-            report.path, span, self.id, self.name, self.severity_for(report), message, section, location, hint
+            report.path,
+            span,
+            self.id,
+            self.name,
+            self.severity_for(report),
+            message,
+            section,
+            location,
+            hint,
+            page,
         )
 
 
-def _location_at(report: Report, span: Span) -> str:
-    """A Word location for a span: the origin whose line is the span's line."""
+def _location_at(report: Report, span: Span) -> tuple[str, int]:
+    """A Word or PDF location for a span, and its PDF page: the last origin on the span's line
+    that starts at or before it (a PDF paragraph is one line made of runs from several lines)."""
+    found: tuple[str, int] = ("", 0)
     for origin in report.document.origins:
-        if origin.line == span.line and origin.location:
-            return origin.location
-    return ""
+        if origin.line == span.line and origin.location and (origin.column <= span.column or not found[0]):
+            found = (origin.location, origin.page)
+        elif origin.line > span.line:
+            break
+    return found
 
 
 class _Fields(dict):  # type: ignore[type-arg]

@@ -46,6 +46,7 @@ class Diagnostic:
     section: str = ""  # the section it concerns ("三"), or "" for the whole report
     location: str = ""  # a logical location for formats without lines ("第12段")
     hint: str = field(default="", compare=False)
+    page: int = field(default=0, compare=False)  # the PDF page, 0 for other formats
 
     def sort_key(self) -> tuple[str, Span, int, str, str]:
         """Output order: file, position, then section in the report's order (一…六), then rule."""
@@ -64,6 +65,7 @@ class Diagnostic:
             "section": self.section,
             "location": self.location,
             "hint": self.hint,
+            "page": self.page,
         }
 
 

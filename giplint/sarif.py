@@ -204,6 +204,8 @@ def _location(diagnostic: Diagnostic, path: str) -> dict[str, Any]:
     }
     if diagnostic.location:
         location["logicalLocations"] = [{"name": diagnostic.location, "kind": "element"}]
+    if diagnostic.page:  # a PDF: the page is part of where the finding is
+        location["physicalLocation"]["region"]["properties"] = {"page": diagnostic.page}
     return location
 
 

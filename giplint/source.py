@@ -34,13 +34,14 @@ class Origin:
 
     `offset` is the first canonical offset of the run; every position inside the run is reported
     at (`line`, `column`) of the source, and `location` (e.g. ``第3部分 表格第5行第2列``) names it
-    for formats without lines (Word).
+    for formats without lines (Word). `page` is the PDF page (0 for other formats).
     """
 
     offset: int
     line: int
     column: int
     location: str = ""
+    page: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         return _strict(path, data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(path, data, "utf-16"), "utf-16"
+    if data.startswith(b"%PDF"):
+        raise InputError(path, "这是 PDF 文件，但扩展名不是 .pdf。请把扩展名改为 .pdf 后再检查。")
     for signature, kind in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(

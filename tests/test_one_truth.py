@@ -2,8 +2,9 @@
 
 Editors have their reports as CMS pages and Word drafts, not as `|`-cell text. Each test here
 writes one report (tests/report_defs.py, tests/report_variants.py) in every format
-(tests/render_formats.py): .txt, plain .html, .html inside a government-site page, and .docx with
-real merged cells; lints each through the real read → parse → lint path; and compares the
+(tests/render_formats.py, tests/pdf_render.py): .txt, plain .html, .html inside a government-site
+page, .docx with real merged cells, and PDF with ruled tables, one broken over a page (with and
+without its header repeated) and page-number footers; lints each through the real read → parse → lint path; and compares the
 findings as (rule_id, message, section) multisets. Positions are not compared: a line of a text
 export, a line of HTML source and a Word paragraph number are different things by design.
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEEDS, lint_file, registry, run_cli
+from pdf_render import write_pdf
 from render_formats import write_docx, write_html, write_txt
 from report_defs import ReportDef
 from report_variants import NOT_VARIED, VARIANTS, seed_to_report
@@ -33,7 +35,9 @@ from giplint.readers.html import read_html
 
 Key = tuple[str, str, str]
 
-FORMATS = ("txt", "html", "cms.html", "docx")
+# pdf: the longest table broken over a page in its middle; header.pdf: broken at a third, with
+# its header rows repeated on the next page (tests/pdf_render.py).
+FORMATS = ("txt", "html", "cms.html", "docx", "pdf", "header.pdf")
 
 
 def findings(diagnostics: Iterable[Diagnostic]) -> Counter[Key]:
@@ -52,6 +56,10 @@ def render(report: ReportDef, directory: Path, fmt: str) -> Path:
         write_html(report, path, cms_chrome=True)
     elif fmt == "docx":
         write_docx(report, path)
+    elif fmt == "pdf":
+        write_pdf(report, path, split=50)
+    elif fmt == "header.pdf":
+        write_pdf(report, path, split=33, repeat_header=True)
     else:  # pragma: no cover - a typo in a parameter list
         raise ValueError(fmt)
     return path
@@ -130,7 +138,7 @@ def _seed_params() -> list[object]:
 
 
 @pytest.mark.parametrize(("seed", "fmt"), _seed_params())
-def test_seed_gives_the_same_findings_as_html_and_word(seed: Path, fmt: str, tmp_path: Path) -> None:
+def test_seed_gives_the_same_findings_as_html_word_and_pdf(seed: Path, fmt: str, tmp_path: Path) -> None:
     expected = findings(lint_file(seed))
     report = seed_to_report(seed.read_text(encoding="utf-8"))
     # The definition's own text rendering first: the conversion kept every cell the seed has.

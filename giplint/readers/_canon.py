@@ -37,6 +37,26 @@ def collapse(text: str) -> str:
     return _WHITESPACE.sub(fold, text).strip()
 
 
+def join_lines(lines: list[str]) -> tuple[str, list[int]]:
+    """Collapsed lines joined into the paragraph a page wrapped (PDF), and where each one starts.
+
+    A space is put back only between two narrow characters (a Latin word wrapped at its space);
+    ``2024`` at a line end and ``年`` on the next are ``2024年``. The start offsets let each piece
+    keep the position of its own source line.
+    """
+    text = ""
+    starts: list[int] = []
+    for line in lines:
+        piece = collapse(line)
+        if not piece:
+            continue
+        if text and not (_is_wide(text[-1]) or _is_wide(piece[0])):
+            text += " "
+        starts.append(len(text))
+        text += piece
+    return text, starts
+
+
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -57,9 +77,19 @@ class CanonicalText:
     def __len__(self) -> int:
         return len(self._lines)
 
-    def add(self, line: str, source_line: int, column: int, location: str = "") -> None:
+    def add(self, line: str, source_line: int, column: int, location: str = "", page: int = 0) -> None:
         """Append one canonical line (no newline inside) that came from (`source_line`, `column`)."""
-        self._origins.append(Origin(self._offset, source_line, column, location))
+        self._origins.append(Origin(self._offset, source_line, column, location, page))
+        self._lines.append(line)
+        self._offset += len(line) + 1
+
+    def add_runs(self, line: str, runs: list[tuple[int, str, int]]) -> None:
+        """Append one canonical line made of runs from different places: (start in the line,
+        location, page) each. Positions are the canonical line and the run's column, as for a
+        Word paragraph, so an excerpt of the canonical line underlines the right run."""
+        number = len(self._lines) + 1
+        for start, location, page in runs:
+            self._origins.append(Origin(self._offset + start, number, start + 1, location, page))
         self._lines.append(line)
         self._offset += len(line) + 1
 

@@ -1,4 +1,4 @@
-"""The built-in readers: HTML pages and Word documents (plain text is the fallback)."""
+"""The built-in readers: HTML pages, Word documents and PDF (plain text is the fallback)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,17 @@ def _doc(path: str, data: bytes) -> Document:
     return read_doc(path, data)
 
 
+def _pdf(path: str, data: bytes) -> Document:
+    from giplint.readers.pdf import read_pdf  # pdfplumber/pdfminer are imported only for PDFs
+
+    return read_pdf(path, data)
+
+
 @hookimpl
 def giplint_readers() -> list[Reader]:
     return [
         Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _html),
         Reader("docx", (".docx",), _docx),
         Reader("doc", (".doc", ".wps"), _doc),
+        Reader("pdf", (".pdf",), _pdf),
     ]
