@@ -196,6 +196,7 @@ class Section:
     body_offset: int  # where `body` starts in the document's canonical text
     blocks: tuple[Block, ...] = ()
     table: Table | None = None
+    body_folded: str = ""  # the body in the folded view (giplint/fold.py): rules compare with this
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from giplint import hookimpl
 from giplint.checks import CheckKind
@@ -28,12 +29,16 @@ class Params:
     placeholders: list[str] = field(default_factory=list)
 
 
+@cache
+def _folded(word: str) -> str:
+    return fold(word).text
+
+
 def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     section = report.section(rule.params.section)
     if section is None or is_placeholder(section.body, rule.params.placeholders):
         return
-    folded = fold(section.body).text
-    if not any(fold(word).text in folded for word in rule.params.words):
+    if not any(_folded(word) in section.body_folded for word in rule.params.words):
         yield rule.diagnostic(
             report,
             section.span,

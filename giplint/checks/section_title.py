@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from giplint import hookimpl
 from giplint.checks import CheckKind
@@ -30,6 +31,7 @@ class Params:
     ]  # 五 -> [存在的主要问题及改进情况, 政府信息公开工作存在的主要问题及改进情况]
 
 
+@cache
 def _bare(text: str) -> str:
     return _PUNCTUATION.sub("", fold(text).text)
 

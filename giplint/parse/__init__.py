@@ -166,6 +166,7 @@ def _sections(context: Context, headings: list[_Heading], blocks: list[Tree]) ->
                 body_offset=context.place(body_start, body_end).start,
                 blocks=tuple(own),
                 table=table,
+                body_folded=context.folded.text[body_start:body_end],
             )
         )
     return sections
