@@ -1,14 +1,18 @@
 """The command line: ``giplint [check] PATH...``, ``giplint parse``, ``giplint rules``, ``giplint explain``.
 
-Exit codes (the contract CI relies on):
-    0  nothing at or above the --fail-on level
-    1  a finding at or above the --fail-on level
-    2  usage, input, configuration or internal error (a file could not be read, a plugin broke)
+Exit codes (the contract CI relies on; 1 never means anything but findings):
+    0    nothing at or above the --fail-on level
+    1    a finding at or above the --fail-on level
+    2    usage, input, configuration or internal error (a file could not be read, a plugin broke,
+         any unexpected exception: one Chinese line, never a traceback)
+    130  interrupted (Ctrl-C)
+    141  the reader of standard output went away (``giplint … | head -1``); nothing more is printed
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -22,7 +26,7 @@ from giplint import __version__
 from giplint.config import ConfigError, Rule, UserConfig, apply_config, find_config, load_user_config
 from giplint.diagnostics import Failure, Severity
 from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
-from giplint.source import InputError
+from giplint.source import MAX_INPUT_BYTES, InputError
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
@@ -30,6 +34,8 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.d
 NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
 
 
 class UsageError(Exception):
@@ -138,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--output-file", type=Path, metavar="FILE", help="把结果写入文件")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数")
-    check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：CPU 核数）")
+    check.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="并行进程数（默认且最多：CPU 核数）"
+    )
     check.add_argument("--stdin-filename", default=None, metavar="NAME", help="从标准输入读取时使用的文件名")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
     check.add_argument(
@@ -176,6 +184,66 @@ def _parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None
 ) -> int:
+    """Run one command. Whatever happens inside, the exit code keeps its contract (see above)."""
+    if stdout is None:
+        _tolerant(sys.stdout)
+    if stderr is None:
+        _tolerant(sys.stderr)
+    err = stderr or sys.stderr
+    try:
+        code = _main(argv, stdout, stderr)
+        if stdout is None:  # a reader that went away shows here, not in the interpreter's exit
+            sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        _say(err, "已中断（Ctrl-C）。")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _detach_stdout(stdout)
+        return EXIT_BROKEN_PIPE
+    except MemoryError:
+        _say(err, "giplint 内存不足，已停止。请分批检查文件，或确认输入确实是年报。")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001  the last line of defence: no traceback, never exit 1
+        _say(
+            err,
+            f"giplint 内部错误（{exc.__class__.__name__}: {exc}），已停止。"
+            "请把所用的命令和文件发给 giplint 的维护者。",
+        )
+        return EXIT_ERROR
+
+
+def _tolerant(stream: IO[str]) -> None:
+    """Let a stream whose encoding cannot show Chinese (PYTHONIOENCODING=ascii) escape what it
+    cannot encode instead of raising in the middle of the output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a closed or detached stream: nothing to do
+            reconfigure(errors="backslashreplace")
+
+
+def _say(err: IO[str], line: str) -> None:
+    """One line on stderr; if even that cannot be written, stay silent rather than raise."""
+    try:
+        err.write(line + "\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _detach_stdout(stdout: IO[str] | None) -> None:
+    """After a broken pipe, point standard output at /dev/null so the interpreter's own flush at
+    exit does not print a second BrokenPipeError (Python's documented recipe)."""
+    if stdout is not None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -195,7 +263,7 @@ def main(
         if args.command == "parse":
             return _parse_command(args, out, err)
         if args.command == "rules":
-            return _rules_command(args, out)
+            return _rules_command(args, out, err)
         if args.command == "explain":
             return _explain_command(args, out, err)
         if args.command == "compare":
@@ -223,9 +291,10 @@ def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     registry = _registry()
     status = EXIT_OK
     dumped = []
-    for name in args.paths:
+    for given in args.paths:
+        name = printable(given)
         try:
-            document = read_document(name, read_bytes(Path(name)), registry.readers)
+            document = read_document(name, read_bytes(Path(given)), registry.readers)
         except InputError as exc:
             err.write(f"{name}：{exc.message}\n")
             status = EXIT_ERROR
@@ -244,7 +313,7 @@ def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 # -- giplint rules / explain ---------------------------------------------------------------------
 
 
-def _rules_command(args: argparse.Namespace, out: IO[str]) -> int:
+def _rules_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     registry = _registry()
     rules = registry.rules
     if args.config:
@@ -255,7 +324,9 @@ def _rules_command(args: argparse.Namespace, out: IO[str]) -> int:
         state = "启用 enabled" if rule.enabled else "停用 disabled"
         out.write(f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}\n")
         out.write(f"        {readable_template(rule.message)}\n")
-    return EXIT_OK
+    for failure in registry.failures:  # a plugin that failed to load is missing from the list
+        err.write(failure.message + "\n")
+    return EXIT_ERROR if registry.failures else EXIT_OK
 
 
 def _explain_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -283,13 +354,19 @@ def _registry():  # type: ignore[no-untyped-def]
 
 @dataclass
 class _Target:
-    """One input: a path on disk, or standard input under a given name."""
+    """One input: a path on disk, or standard input under a given name.
+
+    `walked` marks a file found in a folder walk (not named by the user): such a file is skipped
+    when it has no report structure at all. `failure` is an input that could not even be looked
+    at (a missing path): it travels with the others so it is counted as 未能检查 in order."""
 
     name: str  # as printed
     path: Path | None
     data: bytes | None = None
     previous: _Target | None = None  # last year's report of the same organ (giplint/pairing.py)
     explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
+    walked: bool = False
+    failure: Failure | None = None
 
 
 @dataclass
@@ -302,34 +379,99 @@ def _split(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def _collect(args: argparse.Namespace, exclude: Sequence[str]) -> _Plan:
+def printable(name: str) -> str:
+    """A path as text that can always be written (terminal, JSON, SARIF, an output file): bytes
+    of a file name that are not UTF-8 (kept by Python as surrogate escapes) are shown as ``\\xff``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _collect(args: argparse.Namespace, exclude: Sequence[str], rule_sets: _RuleSets) -> _Plan:
+    """The files to lint, each once (a path given twice, or a file inside a folder also given, is
+    linted once), in the order given, folders sorted."""
     plan = _Plan()
+    seen: set[Path] = set()
+
+    def add(target: _Target) -> None:
+        key = target.path.resolve() if target.path is not None else None
+        if key is not None:
+            if key in seen:
+                return
+            seen.add(key)
+        plan.targets.append(target)
+
     for name in args.paths:
         if name == "-":
-            data = sys.stdin.buffer.read()
-            plan.targets.append(_Target(args.stdin_filename or "<stdin>", None, data))
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            shown = printable(args.stdin_filename or "<stdin>")
+            if len(data) > MAX_INPUT_BYTES:
+                message = f"{shown}：标准输入超过 {MAX_INPUT_BYTES // 2**20} MB，不像一份年报。"
+                add(_Target(shown, None, failure=Failure(shown, message)))
+            else:
+                add(_Target(shown, None, data))
             continue
         path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                {p for pattern in DEFAULT_INCLUDE for p in path.rglob(pattern) if p.is_file()},
-                key=lambda p: p.as_posix(),
+        try:
+            kind = "folder" if path.is_dir() else "file" if path.exists() else "missing"
+        except OSError as exc:  # a parent folder that may not be entered (PermissionError)
+            shown = printable(name)
+            reason = "没有访问权限" if isinstance(exc, PermissionError) else (exc.strerror or "无法访问")
+            add(
+                _Target(
+                    shown, None, failure=Failure(shown, f"{shown}：{reason}，无法检查。请检查路径和权限。")
+                )
             )
-            plan.targets.extend(
-                _Target(_display(p), p) for p in found if not _excluded(p, [*exclude, *NOT_REPORTS])
-            )
-        elif not path.exists():
-            plan.failures.append(Failure(name, f"{name}：文件不存在。请检查路径是否正确。"))
-        elif not _excluded(path, exclude):
-            plan.targets.append(_Target(_display(path), path))
+            continue
+        if kind == "folder":
+            for found in _walk(path, plan.failures):
+                target = _Target(_display(found), found, walked=True)
+                if not _excluded(found, [*exclude, *NOT_REPORTS]) and not rule_sets.excluded(target):
+                    add(target)
+        elif kind == "missing":
+            shown = printable(name)
+            add(_Target(shown, None, failure=Failure(shown, f"{shown}：文件不存在。请检查路径是否正确。")))
+        else:
+            target = _Target(_display(path), path)
+            if not _excluded(path, exclude) and not rule_sets.excluded(target):
+                add(target)
     return plan
+
+
+def _walk(folder: Path, failures: list[Failure]) -> list[Path]:
+    """Report files under a folder, sorted. A sub-folder that cannot be read is a failure (exit 2):
+    skipping it silently would let a run pass having checked nothing."""
+
+    def unreadable(exc: OSError) -> None:
+        where = printable(exc.filename if isinstance(exc.filename, str) else str(folder))
+        reason = (
+            "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or exc.__class__.__name__)
+        )
+        failures.append(
+            Failure(where, f"{where}：无法读取此文件夹（{reason}），其中的年报没有检查。请检查文件夹权限。")
+        )
+
+    import fnmatch
+
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders.sort()
+        for file in files:
+            if any(fnmatch.fnmatchcase(file, pattern) for pattern in DEFAULT_INCLUDE):
+                path = Path(root, file)
+                if path.is_file():
+                    found.append(path)
+    return sorted(found, key=lambda p: p.as_posix())
 
 
 def _display(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return printable(shown)
 
 
 def _excluded(path: Path, patterns: Sequence[str]) -> bool:
@@ -370,6 +512,15 @@ class _RuleSets:
             self._configs[found] = load_user_config(found) if found else UserConfig()
         return self._configs[found]
 
+    def excluded(self, target: _Target) -> bool:
+        """Whether the configuration in force for this file excludes it. Each pattern is matched
+        against the file's path relative to the folder of the config file that declares it, so a
+        config in a sub-folder excludes wherever giplint is run from."""
+        if target.path is None:
+            return False
+        config = self.config_for(target)
+        return any(_matches_under(target.path, pattern, base) for pattern, base in config.exclude)
+
     def rules_for(self, target: _Target) -> list[Rule]:
         """The rules in force for one file; shared by every file under the same configuration
         unless it has per-file-ignores (a province's thousands of files cost one computation)."""
@@ -391,14 +542,39 @@ class _RuleSets:
         return self._rules[key]
 
 
+def _matches_under(path: Path, pattern: str, base: Path) -> bool:
+    import fnmatch
+
+    try:
+        relative = path.resolve().relative_to(base.resolve())
+    except ValueError:  # a --config kept elsewhere (ci/giplint.yaml): the path as given, as before
+        relative = path
+    return (
+        fnmatch.fnmatch(relative.as_posix(), pattern)
+        or fnmatch.fnmatch(path.name, pattern)
+        or any(fnmatch.fnmatch(part, pattern) for part in relative.parts[:-1])
+    )
+
+
 def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
     registry = _registry()
+    if target.failure is not None:
+        return LintResult(target.name, failures=[target.failure])
     try:
         data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
     except InputError as exc:
         return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
     previous, failure = _previous_report(target)
-    result = lint_bytes(target.name, data, rules, registry.kinds, registry.readers, previous, target.explicit)
+    result = lint_bytes(
+        target.name,
+        data,
+        rules,
+        registry.kinds,
+        registry.readers,
+        previous,
+        target.explicit,
+        skip_unstructured=target.walked,
+    )
     if failure is not None:
         result.failures.append(failure)
     return result
@@ -443,7 +619,7 @@ def _cross_check(
     from giplint.pairing import pair
 
     cached: dict[int, list[Rule]] = {}  # most targets share one rule list: filter it once
-    in_force = [rule_sets.rules_for(t) for t in targets]  # kept alive: ids stay unique
+    in_force = [rule_sets.rules_for(t) if t.failure is None else [] for t in targets]  # kept alive
     rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
     if not any(rules):
         return None
@@ -470,7 +646,9 @@ def _cross_check(
 def _lint_all(
     targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]
 ) -> list[LintResult]:
-    return _lint_work([(t, rule_sets.rules_for(t)) for t in targets], jobs, progress, err)
+    no_rules: list[Rule] = []  # a target that failed already (a missing path) runs no rule
+    work = [(t, rule_sets.rules_for(t) if t.failure is None else no_rules) for t in targets]
+    return _lint_work(work, jobs, progress, err)
 
 
 def _lint_work(
@@ -513,43 +691,93 @@ class _progress:
             self.bar.stop()
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _jobs(requested: int | None, err: IO[str]) -> int:
+    """--jobs, capped at the number of cores: more processes than cores only cost memory."""
+    cores = _cores()
+    if requested is None:
+        return cores
+    if requested > cores:
+        err.write(f"提示：--jobs {requested} 超过可用的 CPU 核数 {cores}，按 {cores} 个进程检查。\n")
+        return cores
+    return max(1, requested)
+
+
+def _refuse_output(args: argparse.Namespace, plan: _Plan, output: Path | None) -> str | None:
+    """Why --output-file must not be written, or None. Writing over an input destroys a report:
+    refuse a path named as an input, and a report found in a folder walk; giplint's own earlier
+    output found in a walk (no report structure) is left out of the run and overwritten."""
+    if output is None:
+        return None
+    for target in plan.targets:
+        if target.path is None or target.path.resolve() != output:
+            continue
+        if not target.walked or _is_report(target):
+            return (
+                f"输出文件 {printable(str(args.output_file))} 是要检查的年报之一，写入会覆盖它。"
+                "请换一个 --output-file 路径。"
+            )
+        plan.targets.remove(target)
+        return None
+    return None
+
+
+def _is_report(target: _Target) -> bool:
+    from giplint.lint import may_overwrite
+
+    try:
+        data = read_bytes(target.path)  # type: ignore[arg-type]
+    except InputError:
+        return True  # cannot tell: do not risk overwriting it
+    return not may_overwrite(target.name, data, _registry().readers)
+
+
 def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     started = time.perf_counter()
     registry = _registry()
     rule_sets = _RuleSets(args)
-    exclude = [*_split(args.exclude)]
-    if rule_sets.explicit is not None:
-        exclude += list(rule_sets.explicit.exclude)
-    else:
-        base = find_config(Path.cwd())
-        if base is not None:
-            exclude += list(load_user_config(base).exclude)
-    plan = _collect(args, exclude)
+    output = args.output_file.resolve() if args.output_file else None
+    plan = _collect(args, _split(args.exclude), rule_sets)
+    refusal = _refuse_output(args, plan, output)
+    if refusal is not None:
+        err.write(refusal + "\n")
+        return EXIT_ERROR
     fmt = args.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     human = fmt == "full"
     interactive = err.isatty() if hasattr(err, "isatty") else False
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    jobs = _jobs(args.jobs, err)
     if args.previous is not None:  # the editor's case: this year's draft, last year's report
         last = _Target(_display(args.previous), args.previous)
         for target in plan.targets:
             target.previous, target.explicit = last, True
-    results = _lint_all(
-        plan.targets, rule_sets, max(1, jobs), human and interactive and not args.no_progress, err
-    )
+    results = _lint_all(plan.targets, rule_sets, jobs, human and interactive and not args.no_progress, err)
     paired = (
         len(results)
         if args.previous is not None
-        else _cross_check(plan.targets, results, rule_sets, max(1, jobs), err)
+        else _cross_check(plan.targets, results, rule_sets, jobs, err)
     )
+    skipped = [r.path for r in results if r.skipped]
+    results = [r for r in results if not r.skipped]
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
     try:
-        target = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
+        target = (
+            open(args.output_file, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+            if args.output_file
+            else None
+        )
     except OSError as exc:
         err.write(
-            f"无法写入输出文件 {args.output_file}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n"
+            f"无法写入输出文件 {printable(str(args.output_file))}（{exc.strerror}）。"
+            "请检查文件夹是否存在、是否有写权限。\n"
         )
         return EXIT_ERROR
     try:
@@ -565,6 +793,8 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                     f"跨年度配对 paired: {paired or 0}/{len(results)} 份报告与同一机关上年度的报告配对"
                     "（未配对的报告不做跨年度检查）\n"
                 )
+            if skipped:
+                stream.write(_skipped_line(skipped) + "\n")
     finally:
         if target is not None:
             target.close()
@@ -573,6 +803,13 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
         err.write(summary_line(results, time.perf_counter() - started) + "\n")
     return _exit_code(args, results, bool(registry.failures or plan.failures))
+
+
+def _skipped_line(paths: list[str]) -> str:
+    return (
+        f"提示：文件夹中有 {len(paths)} 个文件不像年报（既没有标题，也没有章节标题，或是 giplint 的输出），未检查："
+        f"{'、'.join(paths)}。直接指定文件名可照常检查。"
+    )
 
 
 def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule], terminal: bool) -> None:
@@ -594,7 +831,14 @@ def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule]
     else:
         color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
         console = render.make_console(out, color)
+        # rich's own handler exits 1 (which means "findings" here) and redirects the process's
+        # stdout even when writing elsewhere: let main() handle a broken pipe instead
+        console.on_broken_pipe = _broken_pipe
         render.render_full(results, console, paths)
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError(32, "Broken pipe")
 
 
 def _exit_code(args: argparse.Namespace, results: list[LintResult], failed: bool) -> int:

@@ -48,14 +48,41 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
-def load_yaml(path: Path) -> Any:
+MAX_CONFIG_BYTES = 2**20  # a configuration is a few hundred bytes; /dev/zero must not be read
+
+
+def read_config_text(path: Path) -> str:
+    """A configuration file's text: a regular file only, at most `MAX_CONFIG_BYTES`, UTF-8.
+
+    Configuration comes from the repository being checked, so from people the user does not
+    control: `extends: /dev/zero` or a FIFO must be a configuration error, not a hang or an OOM."""
+    import stat
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(path, None, "这不是普通文件（文件夹、设备或管道），不能作为配置文件。")
+        with path.open("rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
         raise ConfigError(
-            path, None, f"无法读取配置文件（{exc.__class__.__name__}）。请检查文件是否存在且为 UTF-8 编码。"
+            path, None, f"无法读取配置文件（{exc.strerror or exc.__class__.__name__}）。请检查文件是否存在。"
         ) from exc
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, None, f"配置文件超过 {MAX_CONFIG_BYTES // 1024} KB，不像 giplint 的配置。")
     try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, None, "配置文件不是 UTF-8 编码。请另存为 UTF-8 后重试。") from exc
+
+
+def load_yaml(path: Path, aliases: bool = True) -> Any:
+    """YAML with line numbers. `aliases=False` (user configuration) refuses anchors and aliases:
+    a few hundred bytes of nested aliases expand to gigabytes (the "billion laughs")."""
+    text = read_config_text(path)
+    try:
+        if not aliases:
+            _refuse_aliases(path, text)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -66,6 +93,17 @@ def load_yaml(path: Path) -> Any:
             "YAML 格式错误（常见原因：括号或引号没有配对、缩进不一致、冒号后缺空格）。请修正后重试。"
             f"解析器的原话：{getattr(exc, 'problem', exc)}",
         ) from exc
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Scan the YAML events (linear in the text, nothing expanded) for an anchor or an alias."""
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ConfigError(
+                path,
+                event.start_mark.line + 1,
+                "配置文件中不允许使用 YAML 锚点和别名（& 与 *）。请直接写出内容。",
+            )
 
 
 def _line(mapping: Any) -> int | None:
@@ -209,10 +247,17 @@ def _rule(path: Path, entry: Any, kinds: Mapping[str, CheckKind], plugin: str) -
         since=entry.get("since"),
         until=entry.get("until"),
         severity_before=_severity_before(path, line, entry.get("severity-before")),
-        enabled=bool(entry.get("enabled", True)),
+        enabled=_bool(path, line, "enabled", entry.get("enabled", True)),
         source=f"{path}:{line}",
         plugin=plugin,
     )
+
+
+def _bool(path: Path | str, line: int | None, key: str, value: Any) -> bool:
+    """A YAML boolean only: `enabled: "no"` is a string, and bool("no") is True."""
+    if not isinstance(value, bool):
+        raise ConfigError(path, line, f"{key} 应为 true 或 false，而不是 {value!r}。")
+    return value
 
 
 def _severity(path: Path, line: int | None, value: Any) -> Severity:
@@ -239,10 +284,81 @@ def _params(path: Path, line: int | None, kind: CheckKind, values: dict[str, Any
             line,
             f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}（可用：{', '.join(sorted(names))}）。",
         )
+    hints = _type_hints(kind.params)
+    for name, value in values.items():
+        if name in hints and not _is_instance(value, hints[name]):
+            raise ConfigError(
+                path,
+                line,
+                f"检查类型 {kind.name} 的参数 {name} 应为{_describe(hints[name])}，而不是 {value!r}。",
+            )
     try:
         return kind.make_params(values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(path, line, f"检查类型 {kind.name} 的参数有误：{exc}") from exc
+
+
+def _type_hints(params: type) -> dict[str, Any]:
+    """The Params dataclass's field types; {} when a plugin's annotations cannot be resolved
+    (its values are then checked only by the dataclass itself)."""
+    import typing
+
+    try:
+        return typing.get_type_hints(params)
+    except Exception:  # noqa: BLE001  a plugin's unresolvable annotation: skip typed validation
+        return {}
+
+
+def _is_instance(value: Any, annotation: Any) -> bool:
+    """Whether a YAML value fits a Params field type: the few shapes parameters take (str, int,
+    float, bool, list[X], dict[K, V], unions, Literal). Unknown types are accepted."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if annotation in (Any, object):
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_instance(value, arg) for arg in args)
+    if origin is typing.Literal:
+        return value in args
+    if annotation is bool:
+        return isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if annotation is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if annotation is str:
+        return isinstance(value, str)
+    if origin in (list, tuple, Sequence, Iterable, set, frozenset):
+        item = args[0] if args else Any
+        return isinstance(value, list) and all(_is_instance(v, item) for v in value)
+    if origin in (dict, Mapping):
+        key, item = args if len(args) == 2 else (Any, Any)
+        return isinstance(value, dict) and all(
+            _is_instance(k, key) and _is_instance(v, item) for k, v in value.items()
+        )
+    return True
+
+
+def _describe(annotation: Any) -> str:
+    """A field type in words an editor reads."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return "或".join(_describe(arg) for arg in args)
+    if origin is typing.Literal:
+        return "、".join(map(str, args)) + " 之一"
+    names = {bool: " true 或 false", int: "整数", float: "数字", str: "文字"}
+    if annotation in names:
+        return names[annotation]
+    if origin in (list, tuple, Sequence, Iterable, set, frozenset):
+        return f"列表（每项为{_describe(args[0]) if args else '任意值'}）"
+    if origin in (dict, Mapping):
+        return f"映射（值为{_describe(args[1]) if len(args) == 2 else '任意值'}）"
+    return getattr(annotation, "__name__", str(annotation))
 
 
 # -- user configuration --------------------------------------------------------------------------
@@ -308,7 +424,9 @@ class UserConfig:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     overrides: tuple[tuple[str, Any, int | None], ...] = ()  # (rule id or name, setting, line)
-    exclude: tuple[str, ...] = ()
+    # (glob, folder of the config file that declares it): matched relative to that folder
+    exclude: tuple[tuple[str, Path], ...] = ()
+    per_file_lines: tuple[tuple[Path, int | None], ...] = ()  # where each per-file-ignores entry is
     chain: tuple[Path, ...] = field(default=())
     reports: tuple[ReportSetting, ...] = ()
 
@@ -343,8 +461,8 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_config_text(path))
+    except tomllib.TOMLDecodeError as exc:
         at = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(
             path,
@@ -352,14 +470,23 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
             "无法读取，或不是正确的 TOML（常见原因：字符串缺引号、列表缺右括号、同一个键写了两次）。"
             f"请修正后重试。解析器的原话：{exc}",
         ) from exc
-    section = data.get("tool", {}).get("giplint")
-    return section if isinstance(section, dict) else None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "giplint" not in tool:
+        return None
+    section = tool["giplint"]
+    if not isinstance(section, dict):
+        raise ConfigError(
+            path,
+            _key_line(path, "giplint"),
+            "[tool.giplint] 应为一个表（[tool.giplint] 下写 select = [...] 等）。",
+        )
+    return section
 
 
 def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
     if path in _seen:
         raise ConfigError(path, None, "extends 形成了循环引用。")
-    data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml(path)
+    data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml(path, aliases=False)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -372,28 +499,45 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         raise ConfigError(path, _key_line(path, key), f"未知的配置字段 {key}。{hint}")
     base = UserConfig()
     extends = data.get("extends")
+    if extends is not None and not isinstance(extends, str):
+        raise ConfigError(path, _key_line(path, "extends"), "extends 应为另一个配置文件的路径或 default。")
     if extends and extends != "default":
         base = load_user_config((path.parent / str(extends)).resolve(), (*_seen, path))
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(path, _line(data), "rules 应为映射：规则编号或名称 → disable / {severity: …}。")
     overrides = tuple((str(k), _clean(v), _line(v) or _line(rules)) for k, v in rules.items() if k != _LINE)
-    per_file = data.get("per-file-ignores") or {}
+    per_file = _per_file_ignores(path, data)
     return UserConfig(
         path=path,
         select=base.select + tuple(_strings(path, data, "select")),
         ignore=base.ignore + tuple(_strings(path, data, "ignore")),
-        per_file_ignores=base.per_file_ignores
-        + tuple(
-            (str(glob), tuple(ids if isinstance(ids, list) else [ids]))
-            for glob, ids in per_file.items()
-            if glob != _LINE
-        ),
+        per_file_ignores=base.per_file_ignores + tuple(per_file),
         overrides=base.overrides + overrides,
-        exclude=base.exclude + tuple(_strings(path, data, "exclude")),
+        exclude=base.exclude + tuple((glob, path.parent) for glob in _strings(path, data, "exclude")),
+        per_file_lines=base.per_file_lines + ((path, _line(data.get("per-file-ignores"))),) * len(per_file),
         chain=(*base.chain, path),
         reports=base.reports + _report_settings(path, data),
     )
+
+
+def _per_file_ignores(path: Path, data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """`per-file-ignores`: a mapping of glob → rule ids (a list, or one id)."""
+    value = data.get("per-file-ignores") or {}
+    line = _line(value) or _key_line(path, "per-file-ignores")
+    if not isinstance(value, dict):
+        raise ConfigError(
+            path, line, 'per-file-ignores 应为映射：文件 glob → 规则列表，如 "archive/*.txt": [GIP201]。'
+        )
+    entries = []
+    for glob, ids in value.items():
+        if glob == _LINE:
+            continue
+        listed = [ids] if isinstance(ids, str) else ids
+        if not isinstance(listed, list) or not listed or not all(isinstance(i, str) for i in listed):
+            raise ConfigError(path, line, f"per-file-ignores 中 {glob} 的值应为规则列表，如 [GIP201]。")
+        entries.append((str(glob), tuple(listed)))
+    return entries
 
 
 def _key_line(path: Path, key: str) -> int | None:
@@ -443,6 +587,8 @@ def apply_config(
         _check_selectors(config.path, selectors, rules)
         if selectors:
             result = [replace(r, enabled=r.enabled and (matches(r, selectors) == keep)) for r in result]
+    for (_glob, ids), (where, line) in zip(config.per_file_ignores, config.per_file_lines, strict=False):
+        _check_selectors(where, ids, rules, line)
     if file is not None and config.per_file_ignores and config.path is not None:
         relative = _relative(file, config.path.parent)
         for glob, ids in config.per_file_ignores:
@@ -451,11 +597,13 @@ def apply_config(
     return result
 
 
-def _check_selectors(path: Path | None, selectors: Sequence[str], rules: Sequence[Rule]) -> None:
+def _check_selectors(
+    path: Path | None, selectors: Sequence[str], rules: Sequence[Rule], line: int | None = None
+) -> None:
     for selector in selectors:
         if not any(matches(r, [selector]) for r in rules):
             raise ConfigError(
-                path or "命令行", None, f"未知的规则 {selector}。用 giplint rules 查看全部规则。"
+                path or "命令行", line, f"未知的规则 {selector}。用 giplint rules 查看全部规则。"
             )
 
 
@@ -482,7 +630,7 @@ def _override(
         changes["severity"] = _severity(Path(str(where)), line, params.pop("severity"))
         changes["severity_before"] = None
     if "enabled" in params:
-        changes["enabled"] = bool(params.pop("enabled"))
+        changes["enabled"] = _bool(where, line, "enabled", params.pop("enabled"))
     if params:
         current = dataclasses.asdict(rule.params) if dataclasses.is_dataclass(rule.params) else {}
         changes["params"] = _params(Path(str(where)), line, kinds[rule.check], {**current, **params})

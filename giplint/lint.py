@@ -6,6 +6,7 @@ that raises becomes one `Failure` naming the rule and plugin; every other rule s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from giplint.model import Report
 from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
 from giplint.readers import Reader
-from giplint.source import Document, InputError, read_text
+from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
 
 
 @dataclass
@@ -41,6 +42,7 @@ class LintResult:
     # source lines are markup (or do not exist), so an excerpt shows the text the grammar read.
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     identity: ReportIdentity | None = None  # organ and year, to pair with last year's report
+    skipped: bool = False  # found in a folder walk with no report structure at all: not linted
 
     def merge(self, other: LintResult) -> None:
         """Add the findings of a second run over the same file (the cross-year rules)."""
@@ -86,8 +88,57 @@ def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document
     suffix = Path(path).suffix.lower()
     for reader in reversed(readers):
         if suffix in reader.suffixes:
+            if reader.name == "html":  # a web page is text: the same input size limit
+                check_text_size(path, data)
             return reader.read(path, data)
     return read_text(path, data)
+
+
+def is_report(report: Report) -> bool:
+    """Whether a file is a report at all: it has a title or a section heading, and it is not
+    giplint's own output.
+
+    A folder walk meets notes, READMEs and giplint's output from an earlier run beside the
+    reports; linting those gives a page of false errors. Structure is what the parser found, not
+    a pattern over the text, so this agrees with the report model everywhere else. The parser
+    finds headings inside a line too (crawled text glues them), so in plain text a heading counts
+    as structure only where it starts its line (after nothing but punctuation, such as the
+    ``????`` of lost characters): notes that quote "六、其他需要报告的事项" in a sentence are no
+    report. giplint's output quotes headings the same way, and is recognised by its first line."""
+    document = report.document
+    if _OUTPUT_FIRST_LINE.match(document.text.lstrip()):
+        return False
+    if report.title is not None:
+        return True
+    if document.source_format != "text":
+        return bool(report.sections)  # HTML and Word: positions are not lines of plain text
+    lines = document.lines
+    return any(
+        1 <= section.span.line <= len(lines)
+        and not _PROSE.search(lines[section.span.line - 1][: section.span.column - 1])
+        for section in report.sections
+    )
+
+
+_PROSE = re.compile(r"[^\W_]")  # a letter, digit or Han character: words before a "heading"
+
+
+# The first line of giplint's text output: a finding of the concise or full format
+# (``path:line:col: GIP101 …``), a GitHub annotation, or a --statistics count.
+_OUTPUT_FIRST_LINE = re.compile(
+    r"\S+:\d+:\d+:? [^\n]*\b[A-Z]{2,8}\d{3}\b|::(?:error|warning|notice)\b|\d+ +[A-Z]{2,8}\d{3} "
+)
+
+
+def may_overwrite(path: str, data: bytes, readers: Sequence[Reader]) -> bool:
+    """Whether a file found where --output-file points may be written over: only when it is
+    empty or no report (giplint's own earlier output). Anything unreadable is kept."""
+    try:
+        return not is_report(parse_document(read_document(path, data, readers)))
+    except EmptyInput:
+        return True
+    except Exception:  # noqa: BLE001  any reader or parser error: keep the file, the safe side
+        return False
 
 
 def lint_report(
@@ -107,7 +158,7 @@ def lint_report(
             continue
         try:
             diagnostics.extend(kind.run(report, rule, previous) if cross_year else kind.run(report, rule))
-        except Exception as exc:  # noqa: BLE001  a broken check never hides the other rules
+        except (Exception, SystemExit) as exc:  # noqa: BLE001  a broken (or exiting) check never hides the other rules
             failures.append(
                 Failure(
                     report.path,
@@ -129,13 +180,19 @@ def lint_bytes(
     readers: Sequence[Reader],
     previous: Report | None = None,
     named_previous: bool = False,
+    skip_unstructured: bool = False,
 ) -> LintResult:
     """Read, parse and lint one file. `previous` is last year's report; when the user named it
     (`named_previous`, --previous) and both years are known, it must be the year before, or the
-    cross-year rules are not run and a failure says so."""
+    cross-year rules are not run and a failure says so. With `skip_unstructured` (a folder walk),
+    a file that has no report structure at all comes back `skipped` instead of linted."""
     try:
         document = read_document(path, data, readers)
         report = parse_document(document)
+    except EmptyInput as exc:
+        if skip_unstructured:  # an empty file in a folder walk is no report: skipped, listed
+            return LintResult(path, skipped=True)
+        return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
     except InputError as exc:
         return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
     except Exception as exc:  # noqa: BLE001  a reader or parser bug must cost one file, not the run
@@ -144,6 +201,8 @@ def lint_bytes(
             "其他文件照常检查；请把此文件发给 giplint 的维护者。"
         )
         return LintResult(path, failures=[Failure(path, message, kind="internal")])
+    if skip_unstructured and not is_report(report):
+        return LintResult(path, skipped=True)
     if (
         named_previous
         and previous is not None
@@ -162,9 +221,19 @@ def lint_bytes(
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or InputError with a Chinese message (missing, a folder, no permission)."""
+    """The file's bytes, or InputError with a Chinese message (missing, a folder, no permission,
+    too large). Only regular files are read, and never more than `MAX_FILE_BYTES`: a FIFO or
+    /dev/zero named as a report must not hang or fill memory."""
+    import stat
+
     try:
-        return path.read_bytes()
+        mode = path.stat().st_mode  # before opening: opening a FIFO blocks
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(str(path), "这不是普通文件（设备、管道等），无法作为年报检查。")
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(str(path), "文件不存在。请检查路径是否正确。") from None
     except IsADirectoryError:
@@ -173,3 +242,9 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(str(path), "没有读取权限。请检查文件权限。") from None
     except OSError as exc:
         raise InputError(str(path), f"无法读取文件（{exc.strerror}）。") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            str(path),
+            f"文件超过 {MAX_FILE_BYTES // 2**20} MB，不像一份年报（年报通常不到 1 MB）。请确认选择了正确的文件。",
+        )
+    return data

@@ -49,7 +49,7 @@ def _manager(failures: list[Failure]) -> pluggy.PluginManager:
             plugin = entry_point.load()
             manager.register(plugin, name=entry_point.name)
             manager.check_pending()
-        except Exception as exc:  # noqa: BLE001  a broken third-party plugin must not stop giplint
+        except (Exception, SystemExit) as exc:  # noqa: BLE001  a broken (or exiting) plugin must not stop giplint
             if manager.has_plugin(entry_point.name):
                 manager.unregister(name=entry_point.name)
             failures.append(
@@ -78,20 +78,33 @@ def load_registry() -> Registry:
             owner = _plugin_name(manager, impl.plugin)
             if kind.name in registry.kinds:
                 other = registry.kinds[kind.name].plugin
-                raise ConfigError(
-                    owner, None, f"检查类型 {kind.name} 同时由插件 {other} 和 {owner} 提供，名称冲突。"
+                _fail(
+                    registry,
+                    owner,
+                    f"检查类型 {kind.name} 同时由插件 {other} 和 {owner} 提供，名称冲突；已跳过后者。",
                 )
+                continue
             registry.kinds[kind.name] = _owned(kind, owner)
     for impl in manager.hook.giplint_readers.get_hookimpls():
         registry.readers.extend(_call(registry, manager, impl, "giplint_readers"))
     for path in sorted(shipped("rules").glob("*.yaml")):
         registry.rules.extend(load_rule_file(path, registry.kinds))
+    _check_unique(registry.rules)
     for impl in manager.hook.giplint_rule_files.get_hookimpls():
         owner = _plugin_name(manager, impl.plugin)
         for path in _call(registry, manager, impl, "giplint_rule_files"):
-            registry.rules.extend(load_rule_file(Path(path), registry.kinds, plugin=owner))
-    _check_unique(registry.rules)
+            try:
+                rules = load_rule_file(Path(path), registry.kinds, plugin=owner)
+                _check_unique([*registry.rules, *rules])
+            except ConfigError as exc:  # a plugin's broken rule file costs that file, not the run
+                _fail(registry, owner, f"插件 {owner} 的规则文件有误，已跳过：{exc.message}")
+                continue
+            registry.rules.extend(rules)
     return registry
+
+
+def _fail(registry: Registry, plugin: str, message: str) -> None:
+    registry.failures.append(Failure("", message, plugin=plugin, kind="plugin"))
 
 
 def _owned(kind: CheckKind, owner: str) -> CheckKind:
@@ -103,7 +116,7 @@ def _owned(kind: CheckKind, owner: str) -> CheckKind:
 def _call(registry: Registry, manager: pluggy.PluginManager, impl: pluggy.HookImpl, hook: str) -> list:  # type: ignore[type-arg]
     try:
         return list(impl.function() or [])
-    except Exception as exc:  # noqa: BLE001  a plugin hook that raises is skipped, not fatal
+    except (Exception, SystemExit) as exc:  # noqa: BLE001  a plugin hook that raises or exits is skipped
         name = _plugin_name(manager, impl.plugin)
         registry.failures.append(
             Failure(

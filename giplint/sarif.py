@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
@@ -227,10 +229,25 @@ def _region(diagnostic: Diagnostic) -> dict[str, int]:
 
 def artifact_location(path: str) -> dict[str, str]:
     """A relative path under %SRCROOT% (what code scanning maps to the repository), else a file URI."""
+    raw = _undecodable_name(path)
+    if raw is not None:  # the file's own bytes, percent-encoded, as a URI names any file
+        uri = quote(raw, safe="/")
+        return {"uri": "file://" + uri} if raw.startswith(b"/") else {"uri": uri, "uriBaseId": SRCROOT}
     pure: PurePath = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
     return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+# A byte of a POSIX file name that is not UTF-8, as the CLI prints it (``\\xff``)
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def _undecodable_name(path: str) -> bytes | None:
+    """The bytes of a POSIX file name the CLI printed with ``\\xNN`` escapes, else None."""
+    if os.name == "nt" or not _ESCAPED_BYTE.search(path):
+        return None
+    return os.fsencode(_ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), path))
 
 
 def _fingerprint_key(diagnostic: Diagnostic, path: str) -> str:

@@ -6,7 +6,12 @@ that text, an origin map back to the user's own file. Rules and the grammar neve
 
 Why decoding is done by hand first: a report is UTF-8 (with or without BOM), UTF-16 with BOM, or
 GB18030/GBK. Trying those in order is exact and fast; charset-normalizer is only asked when none of
-them decodes, and its answer is accepted only if it looks like Chinese text.
+them decodes, and its answer is accepted only if it looks like Chinese text. One exception: GB18030
+decodes almost any byte string, Big5 included (into kana, Greek and rare characters), so a
+GB18030 reading whose characters are mostly outside GB2312 is checked against Big5.
+
+Input size is bounded (`MAX_TEXT_BYTES` of text, `MAX_FILE_BYTES` of any file): real reports are
+well under 1 MB, and a hostile 100 MB single line must be refused, not parsed.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from dataclasses import dataclass, field
 
 from giplint.model import Span
 
+MAX_TEXT_BYTES = 20 * 2**20  # a text or HTML report: real ones are < 1 MB
+MAX_FILE_BYTES = 100 * 2**20  # any input file (a .docx with photographs is larger than its text)
+MAX_INPUT_BYTES = MAX_FILE_BYTES  # what is read from standard input at most
+
 
 class InputError(Exception):
     """The file cannot be read as a report. `message` is the Chinese line shown to the editor."""
@@ -26,6 +35,16 @@ class InputError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+
+
+class EmptyInput(InputError):
+    """The file has no visible character (empty, white space, a lone BOM): no report at all."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, _MSG_EMPTY)
+
+
+_MSG_EMPTY = "文件为空，没有可检查的年报内容。请确认选择了正确的文件。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +135,40 @@ _BINARY_SIGNATURES: dict[bytes, str] = {
 }
 
 
+def check_text_size(path: str, data: bytes) -> None:
+    """Refuse text larger than `MAX_TEXT_BYTES` before decoding it (memory is spent per character)."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(
+            path,
+            f"文件超过 {MAX_TEXT_BYTES // 2**20} MB 文本，不像一份年报（年报通常不到 1 MB）。"
+            "请确认选择了正确的文件；若确是年报，请拆分后再检查。",
+        )
+
+
+def text_encoding(name: str) -> str | None:
+    """The codec name for a declared charset if it is a real text encoding, else None.
+
+    A page may declare anything: ``hex``, ``base64`` and ``rot13`` are codecs of Python but not
+    character sets, and ``unicode_escape`` or ``idna`` would decode bytes into nonsense."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7", "palmos"}
+)
+
+
 def decode(path: str, data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise InputError with a message for the editor."""
+    check_text_size(path, data)
     if not data.strip():
-        raise InputError(path, "文件为空，没有可检查的年报内容。请确认选择了正确的文件。")
+        raise EmptyInput(path)
     if data.startswith(codecs.BOM_UTF8):
         return _strict(path, data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -136,12 +185,57 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         raise InputError(
             path, "文件含有二进制数据，不是文本格式的年报。请另存为 UTF-8 编码的 .txt 后再检查。"
         )
-    for encoding in ("utf-8", "gb18030"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return _detect(path, data)
+    if _gb2312_share(text) < _PLAUSIBLE_GB:
+        big5 = _big5(data)
+        if big5 is not None:
+            return big5
+    return text, "gb18030"
+
+
+_PLAUSIBLE_GB = 0.8  # simplified-Chinese reports: ~1.0; Big5 bytes read as GB18030: ~0.4
+
+
+def _gb2312_share(text: str) -> float:
+    """The share of non-ASCII characters (in a sample) that GB2312 has: the 7,445 characters of
+    simplified Chinese text. Big5 bytes read as GB18030 fall mostly outside it."""
+    sample = [ch for ch in text[:20000] if ord(ch) > 127]
+    if not sample:
+        return 1.0
+    inside = 0
+    for ch in sample:
         try:
-            return data.decode(encoding), encoding
+            ch.encode("gb2312")
+            inside += 1
+        except UnicodeEncodeError:
+            pass
+    return inside / len(sample)
+
+
+def _big5(data: bytes) -> tuple[str, str] | None:
+    """A Big5 reading of the bytes (Microsoft's cp950, then HKSCS), if one decodes to Chinese."""
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return _detect(path, data)
+        sample = [ch for ch in text[:20000] if ord(ch) > 127]
+        chinese = sum(1 for ch in sample if _is_chinese(ch))
+        if sample and chinese / len(sample) >= 0.9:
+            return text, "big5"
+    return None
+
+
+def _is_chinese(ch: str) -> bool:
+    """A Han character or CJK / full-width punctuation."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
 def _strict(path: str, data: bytes, encoding: str) -> str:
@@ -186,6 +280,8 @@ def read_text(path: str, data: bytes) -> Document:
     text, encoding = decode(path, data)
     text = normalise_newlines(text)
     text = text.removeprefix("\ufeff")
+    if is_blank(text):
+        raise EmptyInput(path)
     if _is_garbage(text):
         raise InputError(
             path,
@@ -193,6 +289,14 @@ def read_text(path: str, data: bytes) -> Document:
             "请另存为 UTF-8 编码的 .txt 后再检查。",
         )
     return Document(path=path, text=text, encoding=encoding)
+
+
+_BLANK = re.compile("[\\s\ufeff\u200b-\u200d\u2060]*")  # white space (U+3000 too), BOMs, zero widths
+
+
+def is_blank(text: str) -> bool:
+    """No visible character at all: a file holding only a BOM or a U+3000 is empty, not a report."""
+    return _BLANK.fullmatch(text) is not None
 
 
 # control characters (but tab and line ends), private-use characters, and U+FFFD

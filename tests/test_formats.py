@@ -455,7 +455,8 @@ def need_clean_path(name: str) -> Path:
 @pytest.mark.slow  # lints 1,000 files twice: CI runs it, the quick loop (-m "not slow") does not
 def test_parallel_json_is_identical_to_serial(tmp_path: Path) -> None:
     """The integrations issue's "Done when": 1,000 generated reports, same JSON with 1 or 2 jobs."""
-    sources = [p.read_bytes() for p in sample_inputs()]
+    # not-a-report.txt is left out: a folder walk skips a file that is no report at all
+    sources = [p.read_bytes() for p in sample_inputs() if p.name != "not-a-report.txt"]
     folder = tmp_path / "reports"
     folder.mkdir()
     for i in range(1000):

@@ -19,6 +19,7 @@ Example: see GIP301–GIP304 in rules/arithmetic.yaml, GIP501–GIP503 in rules/
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,17 @@ class Params:
     def __post_init__(self) -> None:
         """Validate at load: a malformed identity or a misspelt name is a configuration error
         naming the rule file, not a rule that silently never fires."""
+        tables = sorted({spec.table for spec in layouts.LAYOUTS.values()})
+        if self.table not in tables:
+            raise ValueError(f"未知的表格 {self.table}（可用：{'、'.join(tables)}）")
+        if self.over not in ("columns", "rows"):
+            raise ValueError(f"over 应为 columns 或 rows，而不是 {self.over}")
+        if self.total not in ("left", "right"):
+            raise ValueError(f"total 应为 left 或 right，而不是 {self.total}")
+        others_axis = "columns" if self.over == "columns" else "rows"
+        for name in self.only:
+            if name not in _keys(self.table, others_axis):
+                raise ValueError(f"only 中的 {name} 不是表格 {self.table} 的{_AXIS[others_axis]}名称")
         for text in _expressions(self.expect):
             try:
                 left, _, right = parse_comparison(text)
@@ -71,6 +83,9 @@ def _expressions(expect: str | dict[str, str]) -> list[str]:
     return [expect] if isinstance(expect, str) else list(expect.values())
 
 
+_AXIS = {"rows": "行", "columns": "列"}
+
+
 def _keys(table: str, axis: str) -> set[str]:
     """Row keys (axis "rows") or column keys ("columns") of every layout of a table."""
     specs = [spec for spec in layouts.LAYOUTS.values() if spec.table == table]
@@ -84,8 +99,11 @@ def _validate_name(params: Params, name: str) -> None:
         return
     names_axis = "rows" if params.over == "columns" else "columns"
     if not name.startswith(PREVIOUS):
-        if name not in _keys(params.table, names_axis):
-            raise ValueError(f"{name} 不是表格 {params.table} 的{'行' if names_axis == 'rows' else '列'}名")
+        known = _keys(params.table, names_axis)
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"，您是否想写 {close[0]}？" if close else ""
+            raise ValueError(f"{name} 不是表格 {params.table} 的{_AXIS[names_axis]}名称{hint}")
         return
     parts = name.removeprefix(PREVIOUS).split(".")
     tables = {spec.table for spec in layouts.LAYOUTS.values()}

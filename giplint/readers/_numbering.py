@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = _W + "val"
 _LEVELS = 9
+# Word's own bounds for a list counter (w:start is at most 32767). A hostile w:start of 52000000000
+# in lowerLetter would otherwise render as a string of two billion letters.
+_MAX_COUNTER = 32767
 _DIGITS = "〇一二三四五六七八九"
 _CYCLES = {
     "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",
@@ -65,7 +68,7 @@ class Numbering:
             return ""
         abstract_id, overrides = self._nums[num_id]
         levels = self._abstract.get(abstract_id, {})
-        if level not in levels:
+        if level not in levels or not 0 <= level < _LEVELS:
             return ""
         counters = self._advance(num_id, abstract_id, overrides, levels, level)
         return _render(levels, counters, level)
@@ -77,7 +80,7 @@ class Numbering:
             levels: dict[int, _Level] = {}
             for lvl in abstract.iterfind(_W + "lvl"):
                 levels[_int(lvl.get(_W + "ilvl"), 0)] = _Level(
-                    start=_int(_child_val(lvl, "start"), 1),
+                    start=_counter(_child_val(lvl, "start"), 1),
                     fmt=_child_val(lvl, "numFmt") or "decimal",
                     text=_child_val(lvl, "lvlText") or "",
                     legal=lvl.find(_W + "isLgl") is not None,
@@ -86,7 +89,7 @@ class Numbering:
             self._abstract[abstract.get(_W + "abstractNumId", "")] = levels
         for num in root.iterfind(_W + "num"):
             overrides = {
-                _int(override.get(_W + "ilvl"), 0): _int(_child_val(override, "startOverride"), 1)
+                _int(override.get(_W + "ilvl"), 0): _counter(_child_val(override, "startOverride"), 1)
                 for override in num.iterfind(_W + "lvlOverride")
                 if override.find(_W + "startOverride") is not None
             }
@@ -186,7 +189,10 @@ def _render(levels: dict[int, _Level], counters: list[int | None], level: int) -
 
 
 def format_number(value: int, fmt: str) -> str:
-    """One counter in one of Word's ``w:numFmt`` formats (decimal for any it does not know)."""
+    """One counter in one of Word's ``w:numFmt`` formats (decimal for any it does not know, and
+    for a value beyond Word's counters, whose letters or digits would be unbounded)."""
+    if not -_MAX_COUNTER <= value <= _MAX_COUNTER:
+        return str(value)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
         return _chinese(value)
     if fmt == "ideographDigital":
@@ -246,6 +252,11 @@ def _child_val(element: _Element | None, name: str) -> str | None:
         return None
     child = element.find(_W + name)
     return None if child is None else child.get(_VAL)
+
+
+def _counter(text: str | None, default: int) -> int:
+    """A start value, clamped to Word's range of counters."""
+    return max(0, min(_int(text, default), _MAX_COUNTER))
 
 
 def _int(text: str | None, default: int) -> int:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from giplint.readers._canon import CanonicalText, cell_line, collapse
 from giplint.readers._numbering import Numbering
-from giplint.source import Document, InputError
+from giplint.source import MAX_TEXT_BYTES, Document, InputError
 
 if TYPE_CHECKING:
     from docx.opc.part import Part
@@ -41,8 +41,16 @@ _SKIPPED = frozenset(
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_MAX_XML_BYTES = 200 * 1024 * 1024
-_MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
+# Bounds on what a hostile package may cost. Every XML part (python-docx parses them, and the main
+# part may have any name the relationships give it) is limited, as is the whole package unpacked
+# and the text taken out of the body: a real report's document.xml is a few MB.
+_MAX_XML_BYTES = 32 * 2**20
+_MAX_PACKAGE_BYTES = 256 * 2**20
+_MAX_TEXT_CHARS = MAX_TEXT_BYTES
+_MSG_TOO_LARGE = (
+    "这个 Word 文档解压后过大（正文部分超过 {xml} MB，或全部超过 {package} MB），不像一份年报。"
+    "请确认选择了正确的文件。"
+)
 
 _MSG_ENCRYPTED = (
     "这个 Word 文档设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中打开，"
@@ -90,7 +98,13 @@ def read_docx(path: str, data: bytes) -> Document:
     body, numbering = _open(path, data)
     canonical = CanonicalText()
     try:
-        _Walker(canonical, numbering).body(body)
+        _Walker(canonical, numbering, _MAX_TEXT_CHARS).body(body)
+    except _TooMuchText as exc:
+        raise InputError(
+            path,
+            f"这个 Word 文档的文字超过 {_MAX_TEXT_CHARS // 2**20} MB，不像一份年报（年报通常不到 1 MB）。"
+            "请确认选择了正确的文件。",
+        ) from exc
     except RecursionError as exc:  # lxml refuses XML deeper than 256 levels, so only in theory
         raise InputError(path, _MSG_CORRUPT) from exc
     if not canonical.text.strip():
@@ -151,6 +165,7 @@ def _check_zip(path: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
+            main = _main_part_name(archive) or "word/document.xml"
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise InputError(path, _MSG_CORRUPT) from exc
     if "xl/workbook.xml" in infos:
@@ -161,20 +176,43 @@ def _check_zip(path: str, data: bytes) -> None:
         raise InputError(
             path, "这是 OpenDocument 文档（.odt），不是 .docx。请在 WPS 或 Word 中“另存为” .docx 后再检查。"
         )
-    main = infos.get("word/document.xml")
-    if main is None and not any(re.fullmatch(r"word/document\d*\.xml", name) for name in infos):
+    if main not in infos and not any(re.fullmatch(r"word/document\d*\.xml", name) for name in infos):
         raise InputError(
             path,
             "文件是压缩包，但其中没有 Word 正文（word/document.xml），不是有效的 .docx。"
             "请在 Word 或 WPS 中重新“另存为” .docx 后再检查。",
         )
-    if (main is not None and main.file_size > _MAX_XML_BYTES) or sum(
-        info.file_size for info in infos.values()
-    ) > _MAX_PACKAGE_BYTES:  # python-docx loads every part into memory: refuse a zip bomb
+    too_large = (
+        any(info.file_size > _MAX_XML_BYTES for name, info in infos.items() if _is_xml(name) or name == main)
+        or sum(info.file_size for info in infos.values()) > _MAX_PACKAGE_BYTES
+    )
+    if too_large:  # python-docx loads every part into memory and parses the XML ones
         raise InputError(
-            path,
-            "这个 Word 文档解压后超过 200 MB（正文）或 1 GB（全部），不像一份年报。请确认选择了正确的文件。",
+            path, _MSG_TOO_LARGE.format(xml=_MAX_XML_BYTES // 2**20, package=_MAX_PACKAGE_BYTES // 2**20)
         )
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _main_part_name(archive: zipfile.ZipFile) -> str | None:
+    """The main document part the package relationships name (``word/main.xml`` is legal), read
+    without parsing more than the small ``_rels/.rels`` (entities not expanded)."""
+    from lxml import etree
+
+    try:
+        info = archive.getinfo("_rels/.rels")
+        if info.file_size > 2**20:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(archive.read(info), parser)
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+        return None
+    for relationship in root:
+        if str(relationship.get("Type", "")).endswith("/officeDocument"):
+            return str(relationship.get("Target", "")).lstrip("/") or None
+    return None
 
 
 def _related_xml(part: Part, reltype: str) -> _Element | None:
@@ -188,14 +226,19 @@ def _related_xml(part: Part, reltype: str) -> _Element | None:
 # Walking the body
 
 
+class _TooMuchText(Exception):
+    """The body holds more text than any report: stop walking instead of building it all."""
+
+
 class _Walker:
     """Body blocks in order → canonical lines, with Chinese locations (第12段, 第3个表格第5行第2列)."""
 
-    def __init__(self, canonical: CanonicalText, numbering: Numbering) -> None:
+    def __init__(self, canonical: CanonicalText, numbering: Numbering, max_chars: int) -> None:
         self._out = canonical
         self._numbering = numbering
         self._paragraphs = 0
         self._tables = 0
+        self._room = max_chars
 
     def body(self, body: _Element) -> None:
         for block in _blocks(body):
@@ -220,6 +263,9 @@ class _Walker:
     def _add(self, line: str, location: str) -> None:
         # The line of a Word origin is the canonical line itself: Document.lines shows canonical
         # lines for Word, so an excerpt under a diagnostic is the line it points at.
+        self._room -= len(line) + 1
+        if self._room < 0:
+            raise _TooMuchText
         self._out.add(line, len(self._out) + 1, 1, location)
 
     def _paragraph_text(self, p: _Element) -> str:

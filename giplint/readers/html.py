@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from giplint.readers._canon import CanonicalText, cell_line, collapse
-from giplint.source import Document, InputError, decode, normalise_newlines
+from giplint.source import Document, InputError, decode, normalise_newlines, text_encoding
 
 # ---------------------------------------------------------------------------------------------
 # Decoding
@@ -71,9 +71,8 @@ def _declared_encoding(data: bytes) -> str | None:
     name = match.group(1).decode("ascii", "replace").strip().lower()
     if name in _GB_NAMES:
         return "gb18030"
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+    codec = text_encoding(name)  # hex, base64, rot13 … are codecs but not character sets
+    if codec is None:
         return None
     if codec.startswith(("utf-16", "utf-32")):
         return "utf-8"  # bytes we could read as ASCII are not UTF-16; HTML says to use UTF-8
