@@ -504,7 +504,10 @@ class _RuleSets:
         if self.explicit is not None:
             return self.explicit
         start = target.path if target.path is not None else Path.cwd() / target.name
-        folder = start.parent if start.exists() else Path.cwd()
+        try:
+            folder = start.parent if start.exists() else Path.cwd()
+        except OSError:  # a parent that may not be entered: that input is a failure already
+            folder = Path.cwd()
         if folder not in self._found:
             self._found[folder] = find_config(folder)
         found = self._found[folder]
@@ -625,10 +628,13 @@ def _cross_check(
         return None
     identities = []
     for target, result in zip(targets, results, strict=True):
+        identity = result.identity
+        if identity is None:  # not read (a failure) or skipped: nothing to pair
+            identities.append(None)
+            continue
         file = target.path if target.path is not None else Path(target.name)
         organ, year = rule_sets.config_for(target).report_setting(file)
-        identity = result.identity
-        identities.append(overridden(identity, organ, year) if identity is not None else None)
+        identities.append(overridden(identity, organ, year))
     work = []
     for index, last in enumerate(pair(identities)):
         cross = rules[index]
