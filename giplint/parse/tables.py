@@ -106,6 +106,7 @@ _NUMBERING = re.compile(r"^\d{1,2}\.(?=[\u3400-\u9fff\"])")
 _STRIP = re.compile(r"[\s\"'()、,.:;|*#]")
 # A caption or note that frames a table: 表三:收到和处理政府信息公开申请情况, 单位:件.
 _FRAME = re.compile(r"^(?:表[一二三四五六1-6]|单位:|注:|说明:|续表)")
+LONGEST_LABEL_WORD = 60  # the longest row label is 40 characters; a longer word is not one
 FUZZY_RATIO = 0.75  # how close a mistyped row label must be to a mandated one
 PREFIX_CHARACTERS = 4  # how long the first part of a wrapped row label must be to count
 
@@ -149,9 +150,11 @@ def _classify(word: str, table: str) -> tuple[str, layouts.LabelSpec | None, int
     ("fragment", None, 0) for a piece of a label or a caption, ("noise", None, 0) otherwise.
 
     A wrapped label's first part may follow the end of the line before it in the table view
-    (`其他` + `一、本年新收政府信息`), so a prefix is looked for at every start in the word."""
+    (`其他` + `一、本年新收政府信息`), so a prefix is also looked for a few characters in."""
+    if len(word) > LONGEST_LABEL_WORD:
+        return "noise", None, 0  # longer than any label: prose or garbage (and never quadratic)
     vocabulary = _vocabulary(table)
-    for offset in range(len(word) - PREFIX_CHARACTERS + 1):
+    for offset in range(min(len(word) - PREFIX_CHARACTERS + 1, SHORT_LABEL + 3)):
         bare = _bare(word[offset:])
         if len(bare) < PREFIX_CHARACTERS:
             break
