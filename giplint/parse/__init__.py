@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedInput
 from giplint import layouts
 from giplint.fold import fold
 from giplint.grammars import open_grammar
-from giplint.model import Block, ParseProblem, Report, Section, Title
+from giplint.model import Block, ParseProblem, Report, Section
 from giplint.parse import meta
 from giplint.parse.context import Context
 from giplint.parse.tables import read_table
@@ -45,38 +45,39 @@ def report_parser() -> Lark:
 
 
 @dataclass(frozen=True, slots=True)
+class Piece:
+    """One token of the report grammar, lifted out of lark's tree: the grammar rule it stands for
+    (title, a heading rule, subheading, paragraph, cells, loose_heading), its folded text and
+    folded offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _piece(kind: str, node: Tree[Token] | Token) -> Piece:
+    token = node.children[0] if isinstance(node, Tree) else node
+    assert isinstance(token, Token)
+    start = token.start_pos or 0
+    end = token.end_pos if token.end_pos is not None else start + len(token.value)
+    return Piece(kind, token.value, start, end)
+
+
+@dataclass(frozen=True, slots=True)
 class _Heading:
     spec: layouts.SectionSpec
-    token: Token
+    piece: Piece
 
 
 def parse_document(document: Document) -> Report:
     """Parse a document into the report model; problems are recorded, never raised."""
     context = Context(document, fold(document.text))
-    try:
-        tree = report_parser().parse(context.folded.text)
-    except UnexpectedInput as exc:  # the document grammar accepts any text; this is a safety net
-        context.problems.append(_problem(context, exc))
-        tree = Tree("start", [])
-    title: Title | None = None
-    exact: list[_Heading] = []
-    loose: list[Token] = []
-    blocks: list[Tree] = []
-    for child in tree.children:
-        if not isinstance(child, Tree):
-            continue
-        if child.data == "title":
-            if title is None:  # the first; a report may repeat its title (one line, then two)
-                title = meta.title(context, child.children[0])
-        elif child.data == "section":
-            heading = child.children[0]
-            exact.append(_Heading(_SECTION_OF_HEADING[heading.data], heading.children[0]))
-            blocks.extend(_blocks_and_loose(child.children[1:], loose))
-        else:
-            blocks.extend(_blocks_and_loose([child], loose))
-    headings = _headings(exact, loose)
+    titles, exact, blocks = _pieces(context)
+    title = meta.title(context, titles[0]) if titles else None  # a report may repeat its title
+    headings = _headings(exact, [b for b in blocks if b.kind == "loose_heading"])
     sections = _sections(context, headings, blocks)
-    preamble_end = headings[0].token.start_pos if headings else len(context.folded.text)
+    preamble_end = headings[0].piece.start if headings else len(context.folded.text)
     period = meta.period(context)
     year, year_source = meta.year(title, period, sections)
     return Report(
@@ -92,12 +93,29 @@ def parse_document(document: Document) -> Report:
     )
 
 
-def _blocks_and_loose(children: list[Tree], loose: list[Token]) -> list[Tree]:
-    """The blocks among `children`; loose headings are also collected into `loose`."""
-    for child in children:
-        if child.data == "loose_heading":
-            loose.append(child.children[0])
-    return children
+def _pieces(context: Context) -> tuple[list[Piece], list[_Heading], list[Piece]]:
+    """Titles, exact headings and blocks (loose headings among them), in document order."""
+    try:
+        tree = report_parser().parse(context.folded.text)
+    except UnexpectedInput as exc:  # the document grammar accepts any text; this is a safety net
+        context.problems.append(_problem(context, exc))
+        return [], [], []
+    titles: list[Piece] = []
+    exact: list[_Heading] = []
+    blocks: list[Piece] = []
+    for child in tree.children:
+        if not isinstance(child, Tree):
+            continue
+        if child.data == "title":
+            titles.append(_piece("title", child))
+        elif child.data == "section":
+            heading, *rest = child.children
+            assert isinstance(heading, Tree)
+            exact.append(_Heading(_SECTION_OF_HEADING[str(heading.data)], _piece(str(heading.data), heading)))
+            blocks.extend(_piece(str(b.data), b) for b in rest if isinstance(b, Tree))
+        else:
+            blocks.append(_piece(str(child.data), child))
+    return titles, exact, blocks
 
 
 def _problem(context: Context, exc: UnexpectedInput) -> ParseProblem:
@@ -110,22 +128,22 @@ def _problem(context: Context, exc: UnexpectedInput) -> ParseProblem:
 # -- sections -------------------------------------------------------------------------------------
 
 
-def _headings(exact: list[_Heading], loose: list[Token]) -> list[_Heading]:
+def _headings(exact: list[_Heading], loose: list[Piece]) -> list[_Heading]:
     """The exact headings, plus each loose heading whose ordinal has none and whose wording is
     close to its section's mandated title (the first such line of each ordinal)."""
     numbers = {heading.spec.number for heading in exact}
     accepted: list[_Heading] = []
-    for token in loose:
-        number, _, wording = token.value.strip().partition("、")
+    for piece in loose:
+        number, _, wording = piece.text.strip().partition("、")
         spec = layouts.section(number)
         if spec is None or number in numbers:
             continue
         if SequenceMatcher(None, _chinese(wording), spec.title).ratio() >= HEADING_RATIO:
-            accepted.append(_Heading(spec, token))
+            accepted.append(_Heading(spec, piece))
             numbers.add(number)
     if not accepted:
         return exact
-    return sorted([*exact, *accepted], key=lambda heading: heading.token.start_pos)
+    return sorted([*exact, *accepted], key=lambda heading: heading.piece.start)
 
 
 _NOT_CHINESE = re.compile(r"[^\u3400-\u9fff]")
@@ -137,19 +155,17 @@ def _chinese(wording: str) -> str:
     return _NOT_CHINESE.sub("", wording)
 
 
-def _sections(context: Context, headings: list[_Heading], blocks: list[Tree]) -> list[Section]:
+def _sections(context: Context, headings: list[_Heading], blocks: list[Piece]) -> list[Section]:
     sections: list[Section] = []
     block_index = 0
     for index, heading in enumerate(headings):
-        token = _trimmed(heading.token)
-        body_start = heading.token.end_pos
-        body_end = (
-            headings[index + 1].token.start_pos if index + 1 < len(headings) else len(context.folded.text)
-        )
+        piece = _trimmed(heading.piece)
+        body_start = heading.piece.end
+        body_end = headings[index + 1].piece.start if index + 1 < len(headings) else len(context.folded.text)
         own: list[Block] = []
-        while block_index < len(blocks) and blocks[block_index].children[0].start_pos < body_end:
+        while block_index < len(blocks) and blocks[block_index].start < body_end:
             block = blocks[block_index]
-            if block.children[0].start_pos >= body_start:
+            if block.start >= body_start:
                 own.append(_block(context, block))
             block_index += 1
         spec = heading.spec
@@ -158,9 +174,9 @@ def _sections(context: Context, headings: list[_Heading], blocks: list[Tree]) ->
             Section(
                 number=spec.number,
                 key=spec.key,
-                heading=context.text(token.start_pos, token.end_pos),
-                heading_folded=token.value,
-                span=context.span(token.start_pos, token.end_pos),
+                heading=context.text(piece.start, piece.end),
+                heading_folded=piece.text,
+                span=context.span(piece.start, piece.end),
                 body_span=context.span(body_start, body_end),
                 body=context.text(body_start, body_end),
                 body_offset=context.place(body_start, body_end).start,
@@ -172,21 +188,15 @@ def _sections(context: Context, headings: list[_Heading], blocks: list[Tree]) ->
     return sections
 
 
-def _trimmed(token: Token) -> Token:
+def _trimmed(piece: Piece) -> Piece:
     """A loose heading line without the blanks around it."""
-    value = token.value
-    stripped = value.strip()
-    if stripped == value:
-        return token
-    start = token.start_pos + value.index(stripped[0])
-    return Token(token.type, stripped, start_pos=start, end_pos=start + len(stripped))
+    stripped = piece.text.strip()
+    if stripped == piece.text:
+        return piece
+    start = piece.start + piece.text.index(stripped[0])
+    return Piece(piece.kind, stripped, start, start + len(stripped))
 
 
-def _block(context: Context, tree: Tree) -> Block:
-    token = tree.children[0]
-    kind = "paragraph" if tree.data == "loose_heading" else tree.data
-    return Block(
-        kind,
-        context.text(token.start_pos, token.end_pos),
-        context.span(token.start_pos, token.end_pos),
-    )
+def _block(context: Context, piece: Piece) -> Block:
+    kind = "paragraph" if piece.kind == "loose_heading" else piece.kind
+    return Block(kind, context.text(piece.start, piece.end), context.span(piece.start, piece.end))

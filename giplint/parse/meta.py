@@ -8,11 +8,13 @@ both are read as one.
 from __future__ import annotations
 
 import re
-
-from lark import Token
+from typing import TYPE_CHECKING
 
 from giplint.model import Section, StatisticalPeriod, Title
 from giplint.parse.context import Context
+
+if TYPE_CHECKING:
+    from giplint.parse import Piece
 
 _TITLE_PARTS = re.compile(
     r"^(?:标题:)?(?P<before>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)"
@@ -23,22 +25,21 @@ _TITLE_PARTS = re.compile(
 _ORGAN_LINE = re.compile(r"[^\n\d。,;:!?|]{2,40}")
 
 
-def title(context: Context, token: Token) -> Title:
-    folded_text = token.value
-    match = _TITLE_PARTS.match(folded_text)
+def title(context: Context, piece: Piece) -> Title:
+    match = _TITLE_PARTS.match(piece.text)
     organ: str | None = None
     year: int | None = None
-    start = token.start_pos
+    start = piece.start
     if match:
         year = int(match["year"])
         organ = (match["before"] or match["after"]).strip() or None
     if organ is None:
-        line = _organ_line_before(context, token.start_pos)
+        line = _organ_line_before(context, piece.start)
         if line is not None:
             organ, start = line
     return Title(
-        _LINE_BREAK.sub("", context.text(start, token.end_pos)),
-        context.span(start, token.end_pos),
+        _LINE_BREAK.sub("", context.text(start, piece.end)),
+        context.span(start, piece.end),
         organ,
         year,
     )

@@ -164,8 +164,8 @@ def _classify(word: str, table: str) -> tuple[str, layouts.LabelSpec | None, int
     bare = _bare(word)
     if _is_fragment(bare, vocabulary.fragments) or _FRAME.match(word):
         return "fragment", None, 0
-    offset = _LEADING_DEBRIS.match(word)
-    start = offset.end() if offset else 0
+    debris = _LEADING_DEBRIS.match(word)
+    start = debris.end() if debris else 0
     bare = _bare(word[start:])
     best: tuple[float, layouts.LabelSpec | None] = (0.0, None)
     for spec, text in vocabulary.rows:
@@ -797,10 +797,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     issues: list[TableIssue] = []
     flat = _row_cells(view, reading, issues, numbers)
-    cells = [
-        Cell(*cell.column.split(".", 1), cell.value, cell.raw, cell.place, cell.status, cell.separated_by)
-        for cell in flat
-    ]
+    cells = [_unflattened(cell) for cell in flat]
     span = view.span(hits[0].start, max([anchor.end, *(raw.end for raw in reading.raws)]))
     issues = _missing_headers(view, layout, hits, span) + issues
     if noise:
@@ -809,6 +806,12 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     return ReviewLitigationTable(
         layout.name, span, tuple(cells), _labels(view, hits), tuple(issues), reading.readings is not None
     )
+
+
+def _unflattened(cell: Cell) -> Cell:
+    """A cell of the flat 15-column row as its row and column of table 四."""
+    row, column = cell.column.split(".", 1)
+    return cell._replace(row=row, column=column)
 
 
 _BUILDERS = {
