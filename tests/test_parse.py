@@ -388,3 +388,13 @@ def test_numbers_with_units_or_notes_are_read() -> None:
     assert [c.value for c in table.row("normative_documents").values()] == [2, 1, 6]
     assert table.cell("licensing", "decisions").value == 86  # type: ignore[union-attr]
     assert all(c.status is CellStatus.VALUE for c in table.cells)
+
+
+def test_a_row_gets_one_table_structure_issue() -> None:
+    """Noise standing where a row's numbers belong leaves it short and unrecognised: one issue."""
+    lines = (REPORTS / "pdf-text-layer.txt").read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("2.重复申请"))
+    lines[row] = "2.重复申请 0 0 数据 数据 0 1"
+    table = _doc("\n".join(lines)).table("applications")
+    assert table is not None
+    assert [i.subject.split(": ")[0] for i in table.issues] == ["(五)不予处理 2.重复申请"]

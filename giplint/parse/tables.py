@@ -690,8 +690,27 @@ def _finish(
     if noise >= UNREADABLE_NOISE and clean * 2 < len(layout.rows):
         summary = TableIssue("unreadable", f"只认出 {clean} 行", span, f"{len(layout.rows)} 行")
         return kind(layout.name, span, (), _labels(view, hits), (summary,), False)
-    issues = _common_issues(view, layout, hits, rows, span) + issues
+    issues = _one_per_row(_common_issues(view, layout, hits, rows, span) + issues)
     return kind(layout.name, span, tuple(cells), _labels(view, hits), tuple(issues), _is_glued(rows))
+
+
+# What table-structure reports about a row: at most one of these per row (the first found).
+_ROW_PROBLEMS = frozenset({"missing-value", "extra-value", "unrecognised", "duplicate-row"})
+
+
+def _one_per_row(issues: list[TableIssue]) -> list[TableIssue]:
+    """One table-structure finding per row: a row short of numbers because noise stood where
+    they belong is one problem for the editor, not two."""
+    seen: set[str] = set()
+    kept: list[TableIssue] = []
+    for issue in issues:
+        if issue.kind in _ROW_PROBLEMS:
+            row = issue.subject.split(": ", 1)[0]
+            if row in seen:
+                continue
+            seen.add(row)
+        kept.append(issue)
+    return kept
 
 
 def _is_glued(rows: _Rows) -> bool:
