@@ -1,6 +1,6 @@
 """Whose report it is, and for which year: the organ (机关) and year that pair reports across years.
 
-The organ is read, in this order, from the report's title (parse.py puts it on `Title.organ`),
+The organ is read, in this order, from the report's title (giplint/parse/meta.py puts it on `Title.organ`),
 from an organ line of its own in the preamble (``重庆市开州区民政局`` above
 ``2024年政府信息公开工作年度报告``), or from the signature line at the end (``沭阳县发展和改革局``
 over the date). A configuration's ``reports:`` entry overrides both organ and year for files where
