@@ -398,3 +398,41 @@ def test_a_row_gets_one_table_structure_issue() -> None:
     table = _doc("\n".join(lines)).table("applications")
     assert table is not None
     assert [i.subject.split(": ")[0] for i in table.issues] == ["(五)不予处理 2.重复申请"]
+
+
+def _applications_rows(lines: list[str]) -> dict[str, list[object]]:
+    text = (
+        "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计\n"
+        + "\n".join(lines)
+        + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    table = _doc(text).table("applications")
+    assert table is not None
+    return {row: [c.value for c in table.row(row).values()] for row in table.rows()}
+
+
+def test_two_labels_then_two_lines_of_numbers() -> None:
+    rows = _applications_rows(
+        [
+            "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+            "(三)不予公开 1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "1 0 0 0 0 0 1",
+            "2 0 0 0 0 0 2",
+            "3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+        ]
+    )
+    assert rows["state_secret"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["law_prohibited"] == [2, 0, 0, 0, 0, 0, 2]
+    assert rows["three_securities"] == [0] * 7
+
+
+def test_cells_copied_from_a_spreadsheet_are_tab_separated() -> None:
+    rows = _applications_rows(
+        [
+            "一、本年新收政府信息公开申请数量\t\t\t3\t\t0\t0\t0\t0\t3",
+            "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+        ]
+    )
+    assert rows["new_received"] == [3, None, 0, 0, 0, 0, 3]  # a blank cell stays blank
+    assert rows["carried_over"] == [1, 0, 0, 0, 0, 0, 1]

@@ -269,6 +269,8 @@ class _Segment:
 
 def _segment(text: str, start: int, end: int, fragments: set[int]) -> _Segment:
     segment = text[start:end]
+    if "|" not in segment and "\t" in segment.strip():
+        segment = segment.replace("\t", "|")  # copied from a spreadsheet: a tab ends each cell
     if "|" in segment:
         return _pipe_segment(segment, start, fragments)
     lines: list[list[Raw]] = []
