@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from giplint import layouts
-from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
+from giplint.config import UserConfig, apply_config, find_config, load_user_config
+from giplint.contract import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.lint import lint_report, read_bytes, read_document
 from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Table
@@ -64,7 +65,7 @@ class RowChange:
     @property
     def largest(self) -> Number:
         """The largest absolute change in the row: rows are listed by it, most first."""
-        return max((abs(f.change) for f in self.figures if f.change is not None), default=0)
+        return max((c if c >= 0 else -c for f in self.figures if (c := f.change) is not None), default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +148,8 @@ def _table_change(kind: str, title: str, section: str, old: Table | None, new: T
         new_row = new_spec.row(row_key) if new_spec else None
         columns: dict[str, str] = {}
         for spec_row in (new_row, old_row):
-            for column in spec_row.columns if spec_row else ():
-                columns.setdefault(column.key, column.label)
+            for spec_column in spec_row.columns if spec_row else ():
+                columns.setdefault(spec_column.key, spec_column.label)
         figures = []
         for column, label in columns.items():
             in_old = old_row is not None and any(c.key == column for c in old_row.columns)
@@ -194,7 +195,9 @@ def _section_reuse(old: Report, new: Report) -> tuple[SectionReuse, ...]:
     return tuple(found)
 
 
-def compare_reports(old: Report, new: Report, rules: Sequence[Rule], kinds: dict[str, Any]) -> Comparison:
+def compare_reports(
+    old: Report, new: Report, rules: Sequence[Rule[Any]], kinds: dict[str, Any]
+) -> Comparison:
     """Everything `giplint compare` shows, from two parsed reports and the rules in force."""
     tables = tuple(
         _table_change(kind.kind, kind.title, kind.section, old.table(kind.kind), new.table(kind.kind))

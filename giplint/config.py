@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
-from giplint.checks import CheckKind
-from giplint.diagnostics import Diagnostic, Severity
-from giplint.model import Report, Span
+# Rule and CheckKind live in giplint.contract (the check author's contract); re-exported here so
+# that plugins written against `from giplint.config import Rule` keep working.
+from giplint.contract import CheckKind as CheckKind  # noqa: PLC0414
+from giplint.contract import Rule as Rule  # noqa: PLC0414
+from giplint.diagnostics import Severity
 
 CONFIG_NAMES = (".giplint.yaml", "giplint.yaml")
 _LINE = "__line__"
@@ -43,7 +45,7 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that records the line of every mapping under the key ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
 
@@ -99,9 +101,10 @@ def _refuse_aliases(path: Path, text: str) -> None:
     """Scan the YAML events (linear in the text, nothing expanded) for an anchor or an alias."""
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
             raise ConfigError(
                 path,
-                event.start_mark.line + 1,
+                mark.line + 1 if mark else None,
                 "配置文件中不允许使用 YAML 锚点和别名（& 与 *）。请直接写出内容。",
             )
 
@@ -117,74 +120,6 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One YAML rule entry, validated and frozen."""
-
-    id: str
-    name: str
-    check: str
-    severity: Severity
-    message: str
-    explain: str
-    params: Any
-    hint: str = ""
-    since: int | None = None  # first report year the rule applies to (unknown years: applies)
-    until: int | None = None
-    severity_before: tuple[int, Severity] | None = None  # (year, severity) for earlier years
-    enabled: bool = True
-    source: str = ""
-    plugin: str = "giplint"
-
-    def applies_to(self, report: Report) -> bool:
-        year = report.year
-        if year is None:
-            return True
-        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
-
-    def severity_for(self, report: Report) -> Severity:
-        if self.severity_before and report.year is not None and report.year < self.severity_before[0]:
-            return self.severity_before[1]
-        return self.severity
-
-    def diagnostic(self, report: Report, span: Span, *, section: str = "", **fields: Any) -> Diagnostic:
-        """The one way to build a Diagnostic: the rule's Chinese templates filled with `fields`."""
-        message = self.message.format_map(_Fields(fields))
-        hint = self.hint.format_map(_Fields(fields)) if self.hint else ""
-        location, page = _location_at(report, span) if report.document.origins else ("", 0)
-        return Diagnostic(
-            report.path,
-            span,
-            self.id,
-            self.name,
-            self.severity_for(report),
-            message,
-            section,
-            location,
-            hint,
-            page,
-        )
-
-
-def _location_at(report: Report, span: Span) -> tuple[str, int]:
-    """A Word or PDF location for a span, and its PDF page: the last origin on the span's line
-    that starts at or before it (a PDF paragraph is one line made of runs from several lines)."""
-    found: tuple[str, int] = ("", 0)
-    for origin in report.document.origins:
-        if origin.line == span.line and origin.location and (origin.column <= span.column or not found[0]):
-            found = (origin.location, origin.page)
-        elif origin.line > span.line:
-            break
-    return found
-
-
-class _Fields(dict):  # type: ignore[type-arg]
-    """Leaves an unknown {field} visible instead of raising: a typo in a message must not crash."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 # -- rule files ----------------------------------------------------------------------------------
@@ -207,14 +142,16 @@ _ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-def load_rule_file(path: Path, kinds: Mapping[str, CheckKind], plugin: str = "giplint") -> list[Rule]:
+def load_rule_file(
+    path: Path, kinds: Mapping[str, CheckKind[Any]], plugin: str = "giplint"
+) -> list[Rule[Any]]:
     data = load_yaml(path)
     if not isinstance(data, list):
         raise ConfigError(path, None, "规则文件应为规则列表（每项以 - id: 开头）。")
     return [_rule(path, entry, kinds, plugin) for entry in data]
 
 
-def _rule(path: Path, entry: Any, kinds: Mapping[str, CheckKind], plugin: str) -> Rule:
+def _rule(path: Path, entry: Any, kinds: Mapping[str, CheckKind[Any]], plugin: str) -> Rule[Any]:
     line = _line(entry)
     if not isinstance(entry, dict):
         raise ConfigError(path, line, "每条规则应为一个映射（id、name、check …）。")
@@ -275,7 +212,7 @@ def _severity_before(path: Path, line: int | None, value: Any) -> tuple[int, Sev
     return int(value["year"]), _severity(path, line, value["severity"])
 
 
-def _params(path: Path, line: int | None, kind: CheckKind, values: dict[str, Any]) -> Any:
+def _params(path: Path, line: int | None, kind: CheckKind[Any], values: dict[str, Any]) -> Any:
     names = {f.name for f in dataclasses.fields(kind.params)}
     unknown = set(values) - names
     if unknown:
@@ -559,19 +496,19 @@ def _strings(path: Path, data: dict[str, Any], key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def matches(rule: Rule, selectors: Iterable[str]) -> bool:
+def matches(rule: Rule[Any], selectors: Iterable[str]) -> bool:
     """A rule matches a selector by id, name, id prefix (GIP3) or ALL."""
     return any(s in (rule.id, rule.name, "ALL") or (s.isupper() and rule.id.startswith(s)) for s in selectors)
 
 
 def apply_config(
-    rules: Sequence[Rule],
+    rules: Sequence[Rule[Any]],
     config: UserConfig,
-    kinds: Mapping[str, CheckKind],
+    kinds: Mapping[str, CheckKind[Any]],
     file: Path | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-) -> list[Rule]:
+) -> list[Rule[Any]]:
     """The rules in force for one file: the config's overrides, then select/ignore (config, CLI)."""
     by_key = {r.id: r for r in rules} | {r.name: r for r in rules}
     updated = {r.id: r for r in rules}
@@ -598,7 +535,7 @@ def apply_config(
 
 
 def _check_selectors(
-    path: Path | None, selectors: Sequence[str], rules: Sequence[Rule], line: int | None = None
+    path: Path | None, selectors: Sequence[str], rules: Sequence[Rule[Any]], line: int | None = None
 ) -> None:
     for selector in selectors:
         if not any(matches(r, [selector]) for r in rules):
@@ -615,8 +552,8 @@ def _relative(file: Path, base: Path) -> str:
 
 
 def _override(
-    path: Path | None, line: int | None, rule: Rule, setting: Any, kinds: Mapping[str, CheckKind]
-) -> Rule:
+    path: Path | None, line: int | None, rule: Rule[Any], setting: Any, kinds: Mapping[str, CheckKind[Any]]
+) -> Rule[Any]:
     where = path or "配置"
     if setting in ("disable", False, "off"):
         return replace(rule, enabled=False)
@@ -632,6 +569,10 @@ def _override(
     if "enabled" in params:
         changes["enabled"] = _bool(where, line, "enabled", params.pop("enabled"))
     if params:
-        current = dataclasses.asdict(rule.params) if dataclasses.is_dataclass(rule.params) else {}
+        current = (
+            dataclasses.asdict(rule.params)
+            if dataclasses.is_dataclass(rule.params) and not isinstance(rule.params, type)
+            else {}
+        )
         changes["params"] = _params(Path(str(where)), line, kinds[rule.check], {**current, **params})
     return replace(rule, **changes)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from giplint.layouts import SECTION_ORDER
-from giplint.model import Span
+from giplint.span import Span
 
 
 class Severity(IntEnum):

@@ -10,28 +10,54 @@ collects the lists of all plugins. Names must be unique across plugins: a clash 
 error naming both plugins.
 """
 
+# The hook specifications below have docstrings for bodies: pluggy reads their signatures and
+# never calls them, so mypy's "missing return" does not apply.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from giplint.checks import CheckKind
+    from giplint.contract import CheckKind
     from giplint.readers import Reader
 
 hookspec = pluggy.HookspecMarker("giplint")
 
 
 @hookspec
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Any]]:
     """Return the check kinds this plugin provides.
 
+    The contract is `giplint.contract` (import nothing else of giplint's internals to write a
+    check)::
+
+        from giplint import hookimpl
+        from giplint.contract import CheckKind, Rule
+
+        @dataclass(frozen=True)
+        class Params:
+            threshold: int = 3
+
+        def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
+            if ...:  # rule.params.threshold is typed
+                yield rule.diagnostic(report, span, section="六", field=...)
+
+        @hookimpl
+        def giplint_check_kinds() -> list[CheckKind[Params]]:
+            return [CheckKind("my_kind", Params, check, __doc__ or "")]
+
     A rule in YAML names its check kind in its ``check:`` key; the kind's ``Params`` dataclass
-    fixes which ``params:`` the rule may give. A check is called once per report and rule and
-    yields `Diagnostic`s built with ``rule.diagnostic(...)``.
+    fixes which ``params:`` the rule may give (validated when the configuration is loaded). A
+    check is called once per report and rule and yields `Diagnostic`s built with
+    ``rule.diagnostic(...)``, the one way to build one (it fills the rule's message and hint
+    templates and sets severity and location). A kind given ``previous=`` (a predicate on its
+    params) is called as ``check(report, rule, previous)`` with last year's report.
+    (`giplint.config.Rule` and `giplint.checks.CheckKind` still import, as aliases.)
     """
 
 

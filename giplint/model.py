@@ -13,35 +13,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
+from giplint.span import Span as Span  # noqa: PLC0414  re-exported: `from giplint.model import Span` works
+
 if TYPE_CHECKING:
     from giplint.source import Document
 
 Number = int | Decimal
-
-
-class Span(NamedTuple):
-    """1-based line and column, end exclusive, counted in characters (lark's convention).
-
-    A NamedTuple rather than a frozen dataclass: a report has a span for every cell and label,
-    and a tuple is built several times faster; it is just as immutable and orders the same.
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    @classmethod
-    def point(cls, line: int, column: int) -> Span:
-        return cls(line, column, line, column + 1)
-
-    def to_dict(self) -> dict[str, int]:
-        return {
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-        }
 
 
 class CellStatus(str, Enum):

@@ -18,7 +18,7 @@ from giplint.layouts import layout_for
 from giplint.organ import recognise
 
 if TYPE_CHECKING:
-    from giplint.config import Rule
+    from giplint.contract import Rule
     from giplint.lint import LintResult
     from giplint.model import Report, Section
 
@@ -498,7 +498,7 @@ def readable_template(template: str) -> str:
     return "".join(parts)
 
 
-def explain_text(rule: Rule) -> str:
+def explain_text(rule: Rule[Any]) -> str:
     return (
         f"{rule.id} {rule.name}（默认级别：{rule.severity.chinese} {rule.severity.label}，检查类型 {rule.check}）\n\n"
         f"{rule.explain}\n"

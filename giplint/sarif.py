@@ -25,7 +25,7 @@ from giplint import __version__
 from giplint.diagnostics import Diagnostic, Failure, Severity
 
 if TYPE_CHECKING:
-    from giplint.config import Rule
+    from giplint.contract import Rule
     from giplint.lint import LintResult
 
 SARIF_VERSION = "2.1.0"
@@ -38,13 +38,13 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 _EXPLAIN_LABELS = ("内容", "原因", "错误示例", "正确示例")
 
 
-def render_sarif(results: Sequence[LintResult], rules: Sequence[Rule], out: IO[str]) -> None:
+def render_sarif(results: Sequence[LintResult], rules: Sequence[Rule[Any]], out: IO[str]) -> None:
     """Write one SARIF log with one run covering every linted file."""
     json.dump(sarif_log(results, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def sarif_log(results: Sequence[LintResult], rules: Sequence[Rule]) -> dict[str, Any]:
+def sarif_log(results: Sequence[LintResult], rules: Sequence[Rule[Any]]) -> dict[str, Any]:
     """The SARIF log as a dict: separate from writing so tests and plugins can inspect it."""
     descriptors, index = _descriptors(results, rules)
     failures = [f for r in results for f in r.failures]
@@ -74,7 +74,7 @@ def sarif_log(results: Sequence[LintResult], rules: Sequence[Rule]) -> dict[str,
 
 
 def _descriptors(
-    results: Sequence[LintResult], rules: Sequence[Rule]
+    results: Sequence[LintResult], rules: Sequence[Rule[Any]]
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Rule descriptors in the given order, one per id, plus any id a result names but the list lacks.
 
@@ -95,7 +95,7 @@ def _descriptors(
     return descriptors, index
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
+def rule_descriptor(rule: Rule[Any]) -> dict[str, Any]:
     explain = rule.explain.strip()
     return {
         "id": rule.id,
@@ -117,7 +117,7 @@ def _bare_descriptor(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def short_description(rule: Rule) -> str:
+def short_description(rule: Rule[Any]) -> str:
     """The first sentence of the rule's "内容：" line: what is wrong, without this report's numbers.
 
     The message template would do, but its ``{fields}`` read as noise in a rule list.
@@ -151,7 +151,7 @@ def _explain_parts(explain: str) -> list[tuple[str, str]]:
     return parts
 
 
-def explain_markdown(rule: Rule) -> str:
+def explain_markdown(rule: Rule[Any]) -> str:
     paragraphs = [
         f"**{label}**：{_md_escape(text)}" if label else _md_escape(text)
         for label, text in _explain_parts(rule.explain)
@@ -255,7 +255,7 @@ def _fingerprint_key(diagnostic: Diagnostic, path: str) -> str:
 
 
 def _fingerprint(key: str, occurrence: int) -> str:
-    """Rule, file and message, not the line: an alert survives text added above it.
+    """Rule[Any], file and message, not the line: an alert survives text added above it.
 
     Two identical findings in one file are told apart by their order.
     """

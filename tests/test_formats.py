@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from giplint.cli import main
-from giplint.config import Rule
+from giplint.contract import Rule
 from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.github import Annotation, escape_data, escape_property, render_github
 from giplint.lint import LintResult

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from giplint import hookimpl, layouts
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import CellStatus, Report, Span
 
@@ -24,7 +23,7 @@ class Params:
     placeholders: bool = True  # also report "/", "-", "无" written where a number belongs
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     statuses = {CellStatus.BLANK} | ({CellStatus.PLACEHOLDER} if rule.params.placeholders else set())
     for table in report.tables():
         spec = layouts.layout_for(table.kind, table.layout)
@@ -52,5 +51,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("cells_filled", Params, check, __doc__ or "")]

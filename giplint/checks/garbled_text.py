@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
@@ -24,7 +23,7 @@ class Params:
     min_question_marks: int = 3
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     pattern = re.compile(rf"\ufffd+|[?？]{{{rule.params.min_question_marks},}}")
     document = report.document
     for match in pattern.finditer(document.text):
@@ -34,5 +33,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("garbled_text", Params, check, __doc__ or "")]

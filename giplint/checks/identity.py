@@ -28,8 +28,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from giplint import hookimpl, layouts
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.grammars import open_grammar
 from giplint.model import Cell, CellStatus, Report, Table
@@ -140,13 +139,14 @@ def parse_identity(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
     return left, right
 
 
-def _side(tree: Tree) -> tuple[Term, ...]:
+def _side(tree: Tree[Token]) -> tuple[Term, ...]:
     terms: list[Term] = []
     sign = 1
     for child in tree.children:
         if isinstance(child, Token) and child.type == "OPERATOR":
             sign = -1 if child == "-" else 1
         else:
+            assert isinstance(child, Tree)  # the expression grammar: operators and operand subtrees
             token = child.children[0]
             terms.append((sign, str(token)))
     return tuple(terms)
@@ -212,7 +212,7 @@ def _format(terms: tuple[Term, ...], values: list[Cell | int]) -> str:
 
 def _labels(table: Table, params: Params, terms: tuple[Term, ...]) -> str:
     spec = layouts.layout_for(table.kind, table.layout)
-    names = []
+    names: list[str] = []
     for sign, written in terms:
         name = written.removeprefix(PREVIOUS).split(".")[1] if written.startswith(PREVIOUS) else written
         label = name
@@ -239,7 +239,7 @@ def _others(table: Table, params: Params) -> list[tuple[str, str]]:
     return [(key, label) for key, label in pairs if not params.only or key in params.only]
 
 
-def check(report: Report, rule: Rule, previous: Report | None = None) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params], previous: Report | None = None) -> Iterator[Diagnostic]:
     params: Params = rule.params
     table = report.table(params.table)
     if table is None:
@@ -298,5 +298,5 @@ def check(report: Report, rule: Rule, previous: Report | None = None) -> Iterato
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("identity", Params, check, __doc__ or "", previous=lambda params: params.cross_year)]

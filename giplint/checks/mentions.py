@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
 from giplint.checks.not_placeholder import is_placeholder
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -34,7 +33,7 @@ def _folded(word: str) -> str:
     return fold(word).text
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     section = report.section(rule.params.section)
     if section is None or is_placeholder(section.body, rule.params.placeholders):
         return
@@ -49,5 +48,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("mentions", Params, check, __doc__ or "")]

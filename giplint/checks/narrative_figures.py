@@ -12,13 +12,13 @@ Example: see GIP408 in rules/content.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import CellStatus, Report
 
@@ -46,14 +46,14 @@ def _accepted(report: Report, claim: dict[str, object]) -> list[Decimal] | None:
     if base is None:
         return None
     accepted = [base]
-    for other in claim.get("also", []) or []:  # type: ignore[union-attr]
+    for other in cast("Iterable[object]", claim.get("also", []) or []):
         extra = _cell_total(report, table, str(other), column)
         if extra is not None:
             accepted.append(base + extra)
     return accepted
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     params: Params = rule.params
     for number in params.sections:
         section = report.section(number)
@@ -64,7 +64,7 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
         yield from _all_done(report, rule, section.number, section.body, start)
 
 
-def _claims(report: Report, rule: Rule, number: str, text: str, start: int) -> Iterator[Diagnostic]:
+def _claims(report: Report, rule: Rule[Params], number: str, text: str, start: int) -> Iterator[Diagnostic]:
     for claim in rule.params.claims:
         accepted = _accepted(report, claim)
         if accepted is None:
@@ -88,7 +88,7 @@ def _claims(report: Report, rule: Rule, number: str, text: str, start: int) -> I
             break  # the first statement of a figure is the one that counts
 
 
-def _all_done(report: Report, rule: Rule, number: str, text: str, start: int) -> Iterator[Diagnostic]:
+def _all_done(report: Report, rule: Rule[Params], number: str, text: str, start: int) -> Iterator[Diagnostic]:
     if not rule.params.all_done:
         return
     carried = _cell_total(report, "applications", rule.params.carried_forward, "total")
@@ -108,5 +108,5 @@ def _all_done(report: Report, rule: Rule, number: str, text: str, start: int) ->
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("narrative_figures", Params, check, __doc__ or "")]

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -58,7 +57,7 @@ def _says_nothing(text: str, placeholders: list[str]) -> bool:
     return bare == "" or any(re.fullmatch(pattern, bare) for pattern in placeholders)
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     section = report.section(rule.params.section)
     if section is None:
         return
@@ -70,5 +69,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("not_placeholder", Params, check, __doc__ or "")]

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
@@ -23,7 +22,7 @@ class Params:
     pass
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     for problem in report.problems:
         yield rule.diagnostic(report, problem.span, found=problem.found, expected=problem.expected)
     if not report.sections:
@@ -33,5 +32,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("parse_problems", Params, check, __doc__ or "")]

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.layouts import SECTION_ORDER
 from giplint.model import Report, Span
@@ -34,7 +33,7 @@ def where_section_belongs(report: Report, number: str) -> Span:
     return report.end_span()
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     present = {section.number for section in report.sections}
     for number, title in rule.params.sections.items():
         if number not in present:
@@ -47,5 +46,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("section_present", Params, check, __doc__ or "")]

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -36,7 +35,7 @@ def _bare(text: str) -> str:
     return _PUNCTUATION.sub("", fold(text).text)
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     for section in report.sections:
         accepted = rule.params.accepted.get(section.number, [])
         body = _bare(section.heading_folded.split("、", 1)[-1])
@@ -51,5 +50,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("section_title", Params, check, __doc__ or "")]

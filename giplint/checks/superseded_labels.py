@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
@@ -25,7 +24,7 @@ class Params:
     structural: dict[str, str] = field(default_factory=dict)  # table -> description when its layout is "2019"
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     for table in report.tables():
         names = set(rule.params.markers.get(table.kind, []))
         found = [label for label in table.labels if label.name in names]
@@ -46,5 +45,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("superseded_labels", Params, check, __doc__ or "")]

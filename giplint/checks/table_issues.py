@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import MANDATED_TABLES, Report
 
@@ -27,7 +26,7 @@ class Params:
     labels: dict[str, str] = field(default_factory=dict)  # terminal name -> Chinese label
 
 
-def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     kinds = set(rule.params.kinds)
     describe = rule.params.descriptions
     for kind in MANDATED_TABLES:
@@ -62,5 +61,5 @@ def check(report: Report, rule: Rule) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("table_issues", Params, check, __doc__ or "")]

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.checks import CheckKind
-from giplint.config import Rule
+from giplint.contract import CheckKind, Rule
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 from giplint.reuse import corpus_of, reuse, section_prose
@@ -48,7 +47,7 @@ def last_year_texts(previous: Report) -> list[str]:
     return [previous.preamble, *(section_prose(section) for section in previous.sections)]
 
 
-def check(report: Report, rule: Rule, previous: Report) -> Iterator[Diagnostic]:
+def check(report: Report, rule: Rule[Params], previous: Report) -> Iterator[Diagnostic]:
     params: Params = rule.params
     corpus = corpus_of(last_year_texts(previous), params.min_chars)
     for number, threshold in params.sections.items():
@@ -77,5 +76,5 @@ def check(report: Report, rule: Rule, previous: Report) -> Iterator[Diagnostic]:
 
 
 @hookimpl
-def giplint_check_kinds() -> list[CheckKind]:
+def giplint_check_kinds() -> list[CheckKind[Params]]:
     return [CheckKind("text_not_copied", Params, check, __doc__ or "", previous=lambda params: True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from giplint.source import Origin
+from giplint.span import Origin
 
 # Zero-width characters that CMS editors and Word leave inside words; they are invisible and would
 # split a label such as 自然人 for the grammar.

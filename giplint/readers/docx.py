@@ -217,7 +217,8 @@ def _main_part_name(archive: zipfile.ZipFile) -> str | None:
 
 def _related_xml(part: Part, reltype: str) -> _Element | None:
     try:
-        return part.part_related_by(reltype).element  # type: ignore[attr-defined]
+        element: _Element = part.part_related_by(reltype).element  # type: ignore[attr-defined]
+        return element
     except (KeyError, AttributeError):
         return None
 

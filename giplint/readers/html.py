@@ -252,7 +252,7 @@ def _dropped(node: _Node) -> bool:
     if node.tag in _DROPPED or "hidden" in node.attrs:
         return True
     style = node.attrs.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 @dataclass(slots=True)

@@ -1,0 +1,133 @@
+"""The check author's contract: `Rule` (a validated rule entry) and `CheckKind` (named check logic).
+
+Both sides import this small module and nothing else of each other: the config loader
+(`giplint/config.py`) builds `Rule` objects from YAML and validates their ``params`` against a
+`CheckKind`'s ``Params`` dataclass; a check (`giplint/checks/<kind>.py`, or a plugin's) receives a
+`Rule[Params]` and yields findings built with `Rule.diagnostic` — the one way to build a
+`Diagnostic`, so severity, message and location are never patched on afterwards.
+
+Both are generic in the check kind's ``Params`` dataclass: ``rule.params.threshold`` is typed
+in the check that declared it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
+
+from giplint.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from giplint.model import Report
+    from giplint.span import Span
+
+P = TypeVar("P")
+
+#: A check: findings of one rule over one report.
+Check: TypeAlias = "Callable[[Report, Rule[P]], Iterable[Diagnostic]]"
+#: A cross-year check: also given last year's report of the same organ (giplint/pairing.py).
+CrossYearCheck: TypeAlias = "Callable[[Report, Rule[P], Report], Iterable[Diagnostic]]"
+
+
+@dataclass(frozen=True)
+class Rule(Generic[P]):
+    """One YAML rule entry, validated and frozen; `params` is its check kind's ``Params``."""
+
+    id: str
+    name: str
+    check: str
+    severity: Severity
+    message: str
+    explain: str
+    params: P
+    hint: str = ""
+    since: int | None = None  # first report year the rule applies to (unknown years: applies)
+    until: int | None = None
+    severity_before: tuple[int, Severity] | None = None  # (year, severity) for earlier years
+    enabled: bool = True
+    source: str = ""
+    plugin: str = "giplint"
+
+    def applies_to(self, report: Report) -> bool:
+        year = report.year
+        if year is None:
+            return True
+        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
+
+    def severity_for(self, report: Report) -> Severity:
+        if self.severity_before and report.year is not None and report.year < self.severity_before[0]:
+            return self.severity_before[1]
+        return self.severity
+
+    def diagnostic(self, report: Report, span: Span, *, section: str = "", **fields: Any) -> Diagnostic:
+        """The one way to build a Diagnostic: the rule's Chinese templates filled with `fields`."""
+        message = self.message.format_map(_Fields(fields))
+        hint = self.hint.format_map(_Fields(fields)) if self.hint else ""
+        location, page = _location_at(report, span) if report.document.origins else ("", 0)
+        return Diagnostic(
+            report.path,
+            span,
+            self.id,
+            self.name,
+            self.severity_for(report),
+            message,
+            section,
+            location,
+            hint,
+            page,
+        )
+
+
+def _location_at(report: Report, span: Span) -> tuple[str, int]:
+    """A Word or PDF location for a span, and its PDF page: the last origin on the span's line
+    that starts at or before it (a PDF paragraph is one line made of runs from several lines)."""
+    found: tuple[str, int] = ("", 0)
+    for origin in report.document.origins:
+        if origin.line == span.line and origin.location and (origin.column <= span.column or not found[0]):
+            found = (origin.location, origin.page)
+        elif origin.line > span.line:
+            break
+    return found
+
+
+class _Fields(dict[str, Any]):
+    """Leaves an unknown {field} visible instead of raising: a typo in a message must not crash."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _never(params: object) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class CheckKind(Generic[P]):
+    """A named piece of check logic with the parameters it accepts (`params`, a dataclass whose
+    fields are the YAML ``params:`` keys a rule may set)."""
+
+    name: str
+    params: type[P]
+    run: Check[P] | CrossYearCheck[P]
+    doc: str = ""
+    plugin: str = "giplint"
+    # Whether a rule with these params compares with last year's report of the same organ. Such
+    # a rule runs only for a report paired with last year's (giplint/pairing.py) and is called
+    # as run(report, rule, previous); every other rule as run(report, rule).
+    previous: Callable[[P], bool] = field(default=_never, compare=False)
+
+    def wants_previous(self, params: P) -> bool:
+        return bool(self.previous(params))
+
+    def make_params(self, values: dict[str, Any]) -> P:
+        return self.params(**values)
+
+    def apply(self, report: Report, rule: Rule[P], previous: Report | None = None) -> Iterable[Diagnostic]:
+        """Run the check: a cross-year rule with last year's report, and not at all without one
+        (a report that cannot be paired is simply not cross-checked); any other rule alone."""
+        if self.wants_previous(rule.params):
+            if previous is None:
+                return ()
+            return cast("CrossYearCheck[P]", self.run)(report, rule, previous)
+        return cast("Check[P]", self.run)(report, rule)
