@@ -19,7 +19,13 @@ PACKAGE = Path(giplint.__file__).parent
 # A cycle that is known and being removed elsewhere, by the engine work of issue 11 (giplint/run.py
 # takes `_lint_target` and `_progress` out of cli.py, so parallel.py no longer imports the CLI).
 # Delete the entry when that lands: the test fails while an entry names a cycle that is gone.
-KNOWN_CYCLES: set[frozenset[str]] = {frozenset({"giplint.cli", "giplint.parallel"})}
+# The second is the reader's (giplint/parse/, the lead's): parse/meta.py names `Piece` from the
+# package's __init__ under TYPE_CHECKING while __init__ imports meta; `Piece` belongs in a module
+# of its own (or context.py) below both.
+KNOWN_CYCLES: set[frozenset[str]] = {
+    frozenset({"giplint.cli", "giplint.parallel"}),
+    frozenset({"giplint.parse", "giplint.parse.meta"}),
+}
 
 
 def module_graph(package: Path) -> dict[str, set[str]]:
