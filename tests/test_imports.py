@@ -24,7 +24,6 @@ PACKAGE = Path(giplint.__file__).parent
 # of its own (or context.py) below both.
 KNOWN_CYCLES: set[frozenset[str]] = {
     frozenset({"giplint.cli", "giplint.parallel"}),
-    frozenset({"giplint.parse", "giplint.parse.meta"}),
 }
 
 

@@ -26,7 +26,7 @@ from giplint.fold import fold
 from giplint.grammars import open_grammar
 from giplint.model import Block, ParseProblem, Report, Section
 from giplint.parse import meta
-from giplint.parse.context import Context
+from giplint.parse.context import Context, Piece
 from giplint.parse.tables import read_table
 
 if TYPE_CHECKING:
@@ -42,18 +42,6 @@ HEADING_RATIO = 0.6
 @cache
 def report_parser() -> Lark:
     return open_grammar("report.lark", parser="lalr", lexer="contextual")
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One token of the report grammar, lifted out of lark's tree: the grammar rule it stands for
-    (title, a heading rule, subheading, paragraph, cells, loose_heading), its folded text and
-    folded offsets."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
 
 
 def _piece(kind: str, node: Tree[Token] | Token) -> Piece:

@@ -41,3 +41,15 @@ class Context:
     def table_view(self, start: int, end: int) -> Context:
         """The text of folded[start:end] as the table reader sees it, sharing the problem list."""
         return Context(self.document, squeeze(self.folded, start, end), self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One token of the report grammar, lifted out of lark's tree: the grammar rule it stands for
+    (title, a heading rule, subheading, paragraph, cells, loose_heading), its folded text and
+    folded offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int

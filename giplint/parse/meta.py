@@ -8,13 +8,9 @@ both are read as one.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from giplint.model import Section, StatisticalPeriod, Title
-from giplint.parse.context import Context
-
-if TYPE_CHECKING:
-    from giplint.parse import Piece
+from giplint.parse.context import Context, Piece
 
 _TITLE_PARTS = re.compile(
     r"^(?:标题:)?(?P<before>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)"
