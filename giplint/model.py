@@ -104,20 +104,22 @@ class Table:
     title = "表格"
     section = ""  # the number of the section it belongs to
 
+    _rows: dict[str, dict[str, Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
-        self._index.update(((cell.row, cell.column), cell) for cell in self.cells)
+        """Index the cells once: rules ask for cells and rows thousands of times per report."""
+        for cell in self.cells:
+            self._index[cell.row, cell.column] = cell
+            self._rows.setdefault(cell.row, {})[cell.column] = cell
 
     def cell(self, row: str, column: str) -> Cell | None:
         return self._index.get((row, column))
 
     def row(self, row: str) -> dict[str, Cell]:
-        return {cell.column: cell for cell in self.cells if cell.row == row}
+        return dict(self._rows.get(row, {}))
 
     def rows(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for cell in self.cells:
-            seen.setdefault(cell.row, None)
-        return list(seen)
+        return list(self._rows)
 
 
 @dataclass(frozen=True)
