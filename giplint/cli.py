@@ -17,21 +17,34 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from giplint import __version__
-from giplint.config import ConfigError, Rule, UserConfig, apply_config, find_config, load_user_config
-from giplint.diagnostics import Failure, Severity
-from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
-from giplint.source import MAX_INPUT_BYTES, InputError
+from giplint.config import ConfigError, Rule, apply_config, load_user_config
+from giplint.diagnostics import Severity
+from giplint.lint import LintResult, read_bytes, read_document
+from giplint.run import (
+    Plan,
+    Resolver,
+    Target,
+    collect,
+    cross_check,
+    display,
+    lint_all,
+    printable,
+    registry,
+    split_ids,
+)
+from giplint.run import cores as _cores_available
+from giplint.source import InputError
+
+if TYPE_CHECKING:
+    from giplint.cache import ResultCache
+    from giplint.plugins import Registry
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
-NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
@@ -149,6 +162,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--stdin-filename", default=None, metavar="NAME", help="从标准输入读取时使用的文件名")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    check.add_argument(
+        "--cache",
+        dest="cache",
+        action="store_true",
+        default=True,
+        help="使用结果缓存：未改动的文件不再重复检查（默认）",
+    )
+    check.add_argument("--no-cache", dest="cache", action="store_false", help="不使用结果缓存")
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="缓存文件夹（默认为当前文件夹下的 .giplint_cache，或环境变量 GIPLINT_CACHE_DIR）",
+    )
     check.add_argument(
         "--previous", type=Path, default=None, metavar="FILE", help="上年度的报告：与之做跨年度检查（GIP5xx）"
     )
@@ -345,368 +373,13 @@ def _explain_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> in
 # -- giplint check -------------------------------------------------------------------------------
 
 
-@cache
-def _registry():  # type: ignore[no-untyped-def]
-    from giplint.plugins import load_registry
-
-    return load_registry()
-
-
-@dataclass
-class _Target:
-    """One input: a path on disk, or standard input under a given name.
-
-    `walked` marks a file found in a folder walk (not named by the user): such a file is skipped
-    when it has no report structure at all. `failure` is an input that could not even be looked
-    at (a missing path): it travels with the others so it is counted as 未能检查 in order."""
-
-    name: str  # as printed
-    path: Path | None
-    data: bytes | None = None
-    previous: _Target | None = None  # last year's report of the same organ (giplint/pairing.py)
-    explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
-    walked: bool = False
-    failure: Failure | None = None
-
-
-@dataclass
-class _Plan:
-    targets: list[_Target] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-
-
-def _split(values: Sequence[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def printable(name: str) -> str:
-    """A path as text that can always be written (terminal, JSON, SARIF, an output file): bytes
-    of a file name that are not UTF-8 (kept by Python as surrogate escapes) are shown as ``\\xff``."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
-def _collect(args: argparse.Namespace, exclude: Sequence[str], rule_sets: _RuleSets) -> _Plan:
-    """The files to lint, each once (a path given twice, or a file inside a folder also given, is
-    linted once), in the order given, folders sorted."""
-    plan = _Plan()
-    seen: set[Path] = set()
-
-    def add(target: _Target) -> None:
-        key = target.path.resolve() if target.path is not None else None
-        if key is not None:
-            if key in seen:
-                return
-            seen.add(key)
-        plan.targets.append(target)
-
-    for name in args.paths:
-        if name == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-            shown = printable(args.stdin_filename or "<stdin>")
-            if len(data) > MAX_INPUT_BYTES:
-                message = f"{shown}：标准输入超过 {MAX_INPUT_BYTES // 2**20} MB，不像一份年报。"
-                add(_Target(shown, None, failure=Failure(shown, message)))
-            else:
-                add(_Target(shown, None, data))
-            continue
-        path = Path(name)
-        try:
-            kind = "folder" if path.is_dir() else "file" if path.exists() else "missing"
-        except OSError as exc:  # a parent folder that may not be entered (PermissionError)
-            shown = printable(name)
-            reason = "没有访问权限" if isinstance(exc, PermissionError) else (exc.strerror or "无法访问")
-            add(
-                _Target(
-                    shown, None, failure=Failure(shown, f"{shown}：{reason}，无法检查。请检查路径和权限。")
-                )
-            )
-            continue
-        if kind == "folder":
-            for found in _walk(path, plan.failures):
-                target = _Target(_display(found), found, walked=True)
-                if not _excluded(found, [*exclude, *NOT_REPORTS]) and not rule_sets.excluded(target):
-                    add(target)
-        elif kind == "missing":
-            shown = printable(name)
-            add(_Target(shown, None, failure=Failure(shown, f"{shown}：文件不存在。请检查路径是否正确。")))
-        else:
-            target = _Target(_display(path), path)
-            if not _excluded(path, exclude) and not rule_sets.excluded(target):
-                add(target)
-    return plan
-
-
-def _walk(folder: Path, failures: list[Failure]) -> list[Path]:
-    """Report files under a folder, sorted. A sub-folder that cannot be read is a failure (exit 2):
-    skipping it silently would let a run pass having checked nothing."""
-
-    def unreadable(exc: OSError) -> None:
-        where = printable(exc.filename if isinstance(exc.filename, str) else str(folder))
-        reason = (
-            "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or exc.__class__.__name__)
-        )
-        failures.append(
-            Failure(where, f"{where}：无法读取此文件夹（{reason}），其中的年报没有检查。请检查文件夹权限。")
-        )
-
-    import fnmatch
-
-    found: list[Path] = []
-    for root, folders, files in os.walk(folder, onerror=unreadable):
-        folders.sort()
-        for file in files:
-            if any(fnmatch.fnmatchcase(file, pattern) for pattern in DEFAULT_INCLUDE):
-                path = Path(root, file)
-                if path.is_file():
-                    found.append(path)
-    return sorted(found, key=lambda p: p.as_posix())
-
-
-def _display(path: Path) -> str:
-    try:
-        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    return printable(shown)
-
-
-def _excluded(path: Path, patterns: Sequence[str]) -> bool:
-    import fnmatch
-
-    if not patterns:
-        return False
-    relative = path.as_posix()
-    parts = path.parts
-    return any(
-        fnmatch.fnmatch(relative, p)
-        or fnmatch.fnmatch(path.name, p)
-        or any(fnmatch.fnmatch(part, p) for part in parts)
-        for p in patterns
-    )
-
-
-class _RuleSets:
-    """Rules in force per configuration file (cached: most files share one)."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.registry = _registry()
-        self.explicit = load_user_config(args.config) if args.config else None
-        self._configs: dict[Path | None, UserConfig] = {}
-        self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
-        self._rules: dict[Path | None, list[Rule]] = {}  # config without per-file-ignores -> rules
-
-    def config_for(self, target: _Target) -> UserConfig:
-        if self.explicit is not None:
-            return self.explicit
-        start = target.path if target.path is not None else Path.cwd() / target.name
-        try:
-            folder = start.parent if start.exists() else Path.cwd()
-        except OSError:  # a parent that may not be entered: that input is a failure already
-            folder = Path.cwd()
-        if folder not in self._found:
-            self._found[folder] = find_config(folder)
-        found = self._found[folder]
-        if found not in self._configs:
-            self._configs[found] = load_user_config(found) if found else UserConfig()
-        return self._configs[found]
-
-    def excluded(self, target: _Target) -> bool:
-        """Whether the configuration in force for this file excludes it. Each pattern is matched
-        against the file's path relative to the folder of the config file that declares it, so a
-        config in a sub-folder excludes wherever giplint is run from."""
-        if target.path is None:
-            return False
-        config = self.config_for(target)
-        return any(_matches_under(target.path, pattern, base) for pattern, base in config.exclude)
-
-    def rules_for(self, target: _Target) -> list[Rule]:
-        """The rules in force for one file; shared by every file under the same configuration
-        unless it has per-file-ignores (a province's thousands of files cost one computation)."""
-        config = self.config_for(target)
-        key = None if config.per_file_ignores else config.path
-        if config.per_file_ignores or key not in self._rules:
-            file = target.path if target.path is not None else Path(target.name)
-            rules = apply_config(
-                self.registry.rules,
-                config,
-                self.registry.kinds,
-                file,
-                _split(self.args.select),
-                _split(self.args.ignore),
-            )
-            if config.per_file_ignores:
-                return rules
-            self._rules[key] = rules
-        return self._rules[key]
-
-
-def _matches_under(path: Path, pattern: str, base: Path) -> bool:
-    import fnmatch
-
-    try:
-        relative = path.resolve().relative_to(base.resolve())
-    except ValueError:  # a --config kept elsewhere (ci/giplint.yaml): the path as given, as before
-        relative = path
-    return (
-        fnmatch.fnmatch(relative.as_posix(), pattern)
-        or fnmatch.fnmatch(path.name, pattern)
-        or any(fnmatch.fnmatch(part, pattern) for part in relative.parts[:-1])
-    )
-
-
-def _lint_target(target: _Target, rules: list[Rule]) -> LintResult:
-    registry = _registry()
-    if target.failure is not None:
-        return LintResult(target.name, failures=[target.failure])
-    try:
-        data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
-    except InputError as exc:
-        return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
-    previous, failure = _previous_report(target)
-    result = lint_bytes(
-        target.name,
-        data,
-        rules,
-        registry.kinds,
-        registry.readers,
-        previous,
-        target.explicit,
-        skip_unstructured=target.walked,
-    )
-    if failure is not None:
-        result.failures.append(failure)
-    return result
-
-
-def _previous_report(target: _Target):  # type: ignore[no-untyped-def]
-    """Last year's report for a paired target, parsed; a --previous file that cannot be read is
-    an input error (exit 2) naming it, and the target is still checked without it."""
-    if target.previous is None:
-        return None, None
-    from giplint.parse import parse_document
-
-    last = target.previous
-    try:
-        data = last.data if last.data is not None else read_bytes(last.path)  # type: ignore[arg-type]
-        return parse_document(read_document(last.name, data, _registry().readers)), None
-    except InputError as exc:
-        if not target.explicit:
-            return None, None
-        message = f"{last.name}：{exc.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
-        return None, Failure(last.name, message)
-    except Exception as exc:  # noqa: BLE001  a reader or parser bug in last year's report costs the pair only
-        message = (
-            f"{last.name}：giplint 内部错误，无法读取上年报告（{exc.__class__.__name__}: {exc}）；"
-            f"{target.name} 未做跨年度检查。请把此文件发给 giplint 的维护者。"
-        )
-        return None, Failure(last.name, message, kind="internal")
-
-
-def _cross_year(rules: list[Rule]) -> list[Rule]:
-    kinds = _registry().kinds
-    return [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
-
-
-def _cross_check(
-    targets: list[_Target], results: list[LintResult], rule_sets: _RuleSets, jobs: int, err: IO[str]
-) -> int | None:
-    """Pair each linted report with the same organ's report of the year before in this run, and
-    run the cross-year rules over the pairs (giplint/pairing.py); their findings join each report's
-    others. The number of paired reports, or None when no cross-year rule is in force."""
-    from giplint.organ import overridden
-    from giplint.pairing import pair
-
-    cached: dict[int, list[Rule]] = {}  # most targets share one rule list: filter it once
-    in_force = [rule_sets.rules_for(t) if t.failure is None else [] for t in targets]  # kept alive
-    rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
-    if not any(rules):
-        return None
-    identities = []
-    for target, result in zip(targets, results, strict=True):
-        identity = result.identity
-        if identity is None:  # not read (a failure) or skipped: nothing to pair
-            identities.append(None)
-            continue
-        file = target.path if target.path is not None else Path(target.name)
-        organ, year = rule_sets.config_for(target).report_setting(file)
-        identities.append(overridden(identity, organ, year))
-    work = []
-    for index, last in enumerate(pair(identities)):
-        cross = rules[index]
-        if last is not None and cross:
-            previous = _Target(targets[last].name, targets[last].path, targets[last].data)
-            target = targets[index]
-            work.append((index, _Target(target.name, target.path, target.data, previous), cross))
-    for (index, _, _), extra in zip(
-        work, _lint_work([(t, r) for _, t, r in work], jobs, False, err), strict=True
-    ):
-        results[index].merge(extra)
-    return len(work)
-
-
-def _lint_all(
-    targets: list[_Target], rule_sets: _RuleSets, jobs: int, progress: bool, err: IO[str]
-) -> list[LintResult]:
-    no_rules: list[Rule] = []  # a target that failed already (a missing path) runs no rule
-    work = [(t, rule_sets.rules_for(t) if t.failure is None else no_rules) for t in targets]
-    return _lint_work(work, jobs, progress, err)
-
-
-def _lint_work(
-    work: list[tuple[_Target, list[Rule]]], jobs: int, progress: bool, err: IO[str]
-) -> list[LintResult]:
-    if jobs > 1 and len(work) > 1:
-        from giplint.parallel import lint_parallel
-
-        return lint_parallel(work, jobs, progress, err)
-    results = []
-    with _progress(progress and len(work) > 20, len(work), err) as advance:
-        for target, rules in work:
-            results.append(_lint_target(target, rules))
-            advance()
-    return results
-
-
-class _progress:
-    """A rich progress bar on stderr for long runs at a terminal; nothing otherwise."""
-
-    def __init__(self, enabled: bool, total: int, err: IO[str]) -> None:
-        self.enabled = enabled
-        self.total = total
-        self.err = err
-        self.bar = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self.bar = Progress(console=Console(file=self.err), transient=True)
-        self.bar.start()
-        task = self.bar.add_task("检查中", total=self.total)
-        return lambda: self.bar.advance(task)  # type: ignore[union-attr]
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's or taskset's share, not the host's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+def _registry() -> Registry:
+    return registry()
 
 
 def _jobs(requested: int | None, err: IO[str]) -> int:
     """--jobs, capped at the number of cores: more processes than cores only cost memory."""
-    cores = _cores()
+    cores = _cores_available()
     if requested is None:
         return cores
     if requested > cores:
@@ -715,7 +388,7 @@ def _jobs(requested: int | None, err: IO[str]) -> int:
     return max(1, requested)
 
 
-def _refuse_output(args: argparse.Namespace, plan: _Plan, output: Path | None) -> str | None:
+def _refuse_output(args: argparse.Namespace, plan: Plan, output: Path | None) -> str | None:
     """Why --output-file must not be written, or None. Writing over an input destroys a report:
     refuse a path named as an input, and a report found in a folder walk; giplint's own earlier
     output found in a walk (no report structure) is left out of the run and overwritten."""
@@ -734,7 +407,7 @@ def _refuse_output(args: argparse.Namespace, plan: _Plan, output: Path | None) -
     return None
 
 
-def _is_report(target: _Target) -> bool:
+def _is_report(target: Target) -> bool:
     from giplint.lint import may_overwrite
 
     try:
@@ -747,9 +420,9 @@ def _is_report(target: _Target) -> bool:
 def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     started = time.perf_counter()
     registry = _registry()
-    rule_sets = _RuleSets(args)
+    resolver = Resolver(args.config, split_ids(args.select), split_ids(args.ignore))
     output = args.output_file.resolve() if args.output_file else None
-    plan = _collect(args, _split(args.exclude), rule_sets)
+    plan = collect(args.paths, split_ids(args.exclude), resolver, args.stdin_filename)
     refusal = _refuse_output(args, plan, output)
     if refusal is not None:
         err.write(refusal + "\n")
@@ -761,21 +434,23 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     interactive = err.isatty() if hasattr(err, "isatty") else False
     jobs = _jobs(args.jobs, err)
     if args.previous is not None:  # the editor's case: this year's draft, last year's report
-        last = _Target(_display(args.previous), args.previous)
+        last = Target(_display(args.previous), args.previous)
         for target in plan.targets:
             target.previous, target.explicit = last, True
-    results = _lint_all(plan.targets, rule_sets, jobs, human and interactive and not args.no_progress, err)
+    results_cache = _results_cache(args, registry)
+    progress = human and interactive and not args.no_progress
+    results = lint_all(plan.targets, resolver, jobs, progress, err, results_cache)
     paired = (
         len(results)
         if args.previous is not None
-        else _cross_check(plan.targets, results, rule_sets, jobs, err)
+        else cross_check(plan.targets, results, resolver, jobs, err, results_cache)
     )
     skipped = [r.path for r in results if r.skipped]
     results = [r for r in results if not r.skipped]
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
     try:
-        target = (
+        sink = (
             open(args.output_file, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
             if args.output_file
             else None
@@ -787,12 +462,12 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         )
         return EXIT_ERROR
     try:
-        _render(fmt, results, target or out, registry.rules, human and target is None)
+        _render(fmt, results, sink or out, registry.rules, human and sink is None)
         if args.statistics:
             from giplint.render import render_statistics
 
             # machine formats stay parseable: the counts go to stderr beside them
-            stream = (target or out) if fmt in ("full", "concise") else err
+            stream = (sink or out) if fmt in ("full", "concise") else err
             render_statistics(results, stream)
             if paired is not None:
                 stream.write(
@@ -802,13 +477,28 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             if skipped:
                 stream.write(_skipped_line(skipped) + "\n")
     finally:
-        if target is not None:
-            target.close()
-    if human and target is None:
+        if sink is not None:
+            sink.close()
+    if human and sink is None:
         from giplint.render import summary_line
 
         err.write(summary_line(results, time.perf_counter() - started) + "\n")
     return _exit_code(args, results, bool(registry.failures or plan.failures))
+
+
+def _results_cache(args: argparse.Namespace, registry: Registry) -> ResultCache | None:
+    """The result cache, unless turned off or a third-party plugin is loaded (giplint/cache.py)."""
+    if not args.cache:
+        return None
+    from giplint.cache import ResultCache, default_directory, usable
+
+    if not usable(registry):
+        return None
+    return ResultCache(args.cache_dir or default_directory())
+
+
+def _display(path: Path) -> str:
+    return display(path.resolve(), Path.cwd().resolve())
 
 
 def _skipped_line(paths: list[str]) -> str:
@@ -834,7 +524,7 @@ def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule]
         from giplint.github import render_github
 
         render_github(results, out)
-    else:
+    elif any(r.diagnostics for r in results):  # nothing to show: rich is not even imported
         color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
         console = render.make_console(out, color)
         # rich's own handler exits 1 (which means "findings" here) and redirects the process's

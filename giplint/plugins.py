@@ -7,12 +7,15 @@ of the ``giplint`` group. A plugin that fails to import or breaks the contract i
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from pkgutil import iter_modules
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
@@ -21,6 +24,8 @@ from giplint.config import ConfigError, Rule, load_rule_file
 from giplint.diagnostics import Failure
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from giplint.checks import CheckKind
     from giplint.readers import Reader
 
@@ -44,7 +49,7 @@ def _manager(failures: list[Failure]) -> pluggy.PluginManager:
     for module in iter_modules(checks.__path__, prefix="giplint.checks."):
         manager.register(import_module(module.name), name=module.name)
     manager.register(import_module("giplint.readers.formats"), name="giplint.readers.formats")
-    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in _entry_points():
         try:
             plugin = entry_point.load()
             manager.register(plugin, name=entry_point.name)
@@ -62,6 +67,52 @@ def _manager(failures: list[Failure]) -> pluggy.PluginManager:
                 )
             )
     return manager
+
+
+def _entry_points() -> list[EntryPoint]:
+    """The ``giplint`` entry points; importlib.metadata's full scan (tens of ms) only when some
+    installed distribution declares one at all."""
+    if not _scan_site()[1]:
+        return []
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+@cache
+def _scan_site() -> tuple[tuple[str, ...], bool]:
+    """The installed distributions (their metadata folder names, which carry name and version)
+    and whether any declares a ``[giplint]`` entry point: one scandir per sys.path folder and a
+    read of each small entry_points.txt. A path entry this cannot look into (an egg, a zip
+    archive) counts as possibly declaring one, so the real scan decides."""
+    names: list[str] = []
+    plugins = False
+    for entry in sys.path:
+        folder = entry or "."
+        if folder.endswith((".egg", ".zip", ".whl")) and os.path.exists(folder):
+            plugins = True
+            continue
+        try:
+            with os.scandir(folder) as listing:
+                found = [e.name for e in listing if e.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+        for name in found:
+            names.append(name)
+            if plugins:
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as file:
+                    plugins = f"[{ENTRY_POINT_GROUP}]" in file.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+    return tuple(sorted(names)), plugins
+
+
+def installed_distributions() -> tuple[str, ...]:
+    """Every installed distribution's metadata folder name, with its version (the result
+    cache's key: an upgraded dependency is a new key)."""
+    return _scan_site()[0]
 
 
 def _plugin_name(manager: pluggy.PluginManager, implementation: object) -> str:
@@ -113,9 +164,10 @@ def _owned(kind: CheckKind, owner: str) -> CheckKind:
     return kind if kind.plugin != "giplint" or owner.startswith("giplint.") else replace(kind, plugin=owner)
 
 
-def _call(registry: Registry, manager: pluggy.PluginManager, impl: pluggy.HookImpl, hook: str) -> list:  # type: ignore[type-arg]
+def _call(registry: Registry, manager: pluggy.PluginManager, impl: pluggy.HookImpl, hook: str) -> list[Any]:
     try:
-        return list(impl.function() or [])
+        answer = cast("Iterable[Any] | None", impl.function())
+        return list(answer or [])
     except (Exception, SystemExit) as exc:  # noqa: BLE001  a plugin hook that raises or exits is skipped
         name = _plugin_name(manager, impl.plugin)
         registry.failures.append(

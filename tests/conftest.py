@@ -67,3 +67,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets a result cache of its own (giplint/cache.py), outside the folders it lints:
+    no test sees another's cached answers, and nothing is written into the checkout."""
+    monkeypatch.setenv("GIPLINT_CACHE_DIR", str(tmp_path_factory.mktemp("giplint-cache")))

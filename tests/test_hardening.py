@@ -19,6 +19,7 @@ from conftest import REPORTS, ROOT, run_cli
 import giplint.cli
 import giplint.parallel
 import giplint.render
+import giplint.run
 from giplint import lint, source
 from giplint.config import ConfigError, load_user_config
 from giplint.readers import docx as docx_reader
@@ -267,7 +268,7 @@ def test_jobs_capped_at_the_core_count(tmp_path: Path, monkeypatch: pytest.Monke
 
     def spy(work, jobs, progress, err):  # type: ignore[no-untyped-def]
         started.append(jobs)
-        return [giplint.cli._lint_target(target, rules) for target, rules in work]
+        return [giplint.run.lint_target(target, rules) for target, rules in work]
 
     monkeypatch.setattr(giplint.parallel, "lint_parallel", spy)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
@@ -333,7 +334,7 @@ def test_interrupt_and_memory_error(
     def raising(*args: object, **kwargs: object) -> None:
         raise exc
 
-    monkeypatch.setattr(giplint.cli, "lint_bytes", raising)
+    monkeypatch.setattr(giplint.run, "lint_bytes", raising)
     result, _, err = run_cli(str(BAD), "--jobs", "1")
     assert result == code
     assert words in err and "Traceback" not in err

@@ -1,0 +1,495 @@
+"""The run engine: which files, under which rules, linted how — everything between argparse and output.
+
+Why a module of its own: the command line (cli.py) parses arguments, prints and picks the exit
+code; the process pool (parallel.py) needs only "lint this target under these rules". Both import
+this module and nothing of each other.
+
+- **Discovery** (`collect`): one `os.scandir` walk per folder given, folders sorted, symlinked
+  folders not entered, report suffixes and `NOT_REPORTS` matched by patterns compiled once; a
+  sub-folder that cannot be read and a path that does not exist are failures (exit 2) that travel
+  in input order; a path given twice (or a file inside a folder also given) is linted once.
+- **Configuration per file** (`Resolver`): the nearest configuration file above each file (or
+  `--config`), its `exclude` matched relative to the folder of the config file that declares it,
+  and the rules in force, computed once per configuration (not per file).
+- **Linting** (`lint_target`, `lint_all`): one target read, parsed and linted; many in input order,
+  in worker processes when asked, through the result cache (giplint/cache.py) when it is on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
+from giplint.diagnostics import Failure
+from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
+from giplint.source import MAX_INPUT_BYTES, InputError
+
+if TYPE_CHECKING:
+    from giplint.cache import ResultCache
+    from giplint.model import Report
+    from giplint.organ import ReportIdentity
+    from giplint.plugins import Registry
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
+NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
+PROGRESS_AFTER = 20  # a progress bar only for runs longer than this many files
+
+
+@cache
+def registry() -> Registry:
+    """Check kinds, rules and readers of every plugin: built once per process (workers forked
+    after it is built inherit it)."""
+    from giplint.plugins import load_registry
+
+    return load_registry()
+
+
+@dataclass
+class Target:
+    """One input: a path on disk, or standard input under a given name.
+
+    `walked` marks a file found in a folder walk (not named by the user): such a file is skipped
+    when it has no report structure at all. `failure` is an input that could not even be looked
+    at (a missing path): it travels with the others so it is counted as 未能检查 in order."""
+
+    name: str  # as printed
+    path: Path | None
+    data: bytes | None = None
+    previous: Target | None = None  # last year's report of the same organ (giplint/pairing.py)
+    explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
+    walked: bool = False
+    failure: Failure | None = None
+
+
+@dataclass
+class Plan:
+    targets: list[Target] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def split_ids(values: Sequence[str]) -> list[str]:
+    """`--select A,B --select C` → [A, B, C]."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def printable(name: str) -> str:
+    """A path as text that can always be written (terminal, JSON, SARIF, an output file): bytes
+    of a file name that are not UTF-8 (kept by Python as surrogate escapes) are shown as ``\\xff``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+class Globs:
+    """fnmatch patterns compiled once into one regular expression, matched like `fnmatch.fnmatch`
+    (case folded where the platform's file names are) against a path, its name and each part."""
+
+    def __init__(self, patterns: Sequence[str], case_sensitive: bool = False) -> None:
+        self.case_sensitive = case_sensitive
+        joined = "|".join(f"(?:{fnmatch.translate(self._norm(p))})" for p in patterns)
+        self.regex = re.compile(joined) if patterns else None
+
+    def _norm(self, text: str) -> str:
+        return text if self.case_sensitive else os.path.normcase(text)
+
+    def name(self, name: str) -> bool:
+        return self.regex is not None and self.regex.match(self._norm(name)) is not None
+
+    def path(self, path: Path) -> bool:
+        """Matches the path as given, its file name or any of its parts (as `--exclude` always has)."""
+        if self.regex is None:
+            return False
+        match = self.regex.match
+        norm = self._norm
+        return (
+            match(norm(path.as_posix())) is not None
+            or match(norm(path.name)) is not None
+            or any(match(norm(part)) is not None for part in path.parts)
+        )
+
+
+_INCLUDE = Globs(DEFAULT_INCLUDE, case_sensitive=True)
+
+
+def collect(
+    paths: Sequence[str],
+    exclude: Sequence[str],
+    resolver: Resolver,
+    stdin_name: str | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Plan:
+    """The files to lint, each once (a path given twice, or a file inside a folder also given, is
+    linted once), in the order given, folders sorted."""
+    plan = Plan()
+    seen: set[Path] = set()
+    given = Globs(exclude)
+    walked_out = Globs([*exclude, *NOT_REPORTS])
+    cwd = Path.cwd().resolve()
+
+    def add(target: Target, key: Path | None) -> None:
+        if key is not None:
+            if key in seen:
+                return
+            seen.add(key)
+        plan.targets.append(target)
+
+    for name in paths:
+        if name == "-":
+            data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
+            shown = printable(stdin_name or "<stdin>")
+            if len(data) > MAX_INPUT_BYTES:
+                message = f"{shown}：标准输入超过 {MAX_INPUT_BYTES // 2**20} MB，不像一份年报。"
+                add(Target(shown, None, failure=Failure(shown, message)), None)
+            else:
+                add(Target(shown, None, data), None)
+            continue
+        path = Path(name)
+        try:
+            kind = "folder" if path.is_dir() else "file" if path.exists() else "missing"
+        except OSError as exc:  # a parent folder that may not be entered (PermissionError)
+            shown = printable(name)
+            reason = "没有访问权限" if isinstance(exc, PermissionError) else (exc.strerror or "无法访问")
+            failure = Failure(shown, f"{shown}：{reason}，无法检查。请检查路径和权限。")
+            add(Target(shown, None, failure=failure), None)
+            continue
+        if kind == "folder":
+            for found, key in walk(path, plan.failures):
+                target = Target(display(key, cwd), found, walked=True)
+                if not walked_out.path(found) and not resolver.excluded(target, key):
+                    add(target, key)
+        elif kind == "missing":
+            shown = printable(name)
+            add(
+                Target(shown, None, failure=Failure(shown, f"{shown}：文件不存在。请检查路径是否正确。")),
+                None,
+            )
+        else:
+            key = path.resolve()
+            target = Target(display(key, cwd), path)
+            if not given.path(path) and not resolver.excluded(target, key):
+                add(target, key)
+    return plan
+
+
+def walk(folder: Path, failures: list[Failure]) -> list[tuple[Path, Path]]:
+    """Report files under a folder as (path as found, resolved path), sorted by path. One
+    `scandir` per folder; symlinked folders are not entered (a link loop, or a link out of the
+    tree, must not be walked); a sub-folder that cannot be read is a failure (exit 2): skipping it
+    silently would let a run pass having checked nothing."""
+    found: list[tuple[Path, Path]] = []
+    root = folder.resolve()
+
+    def unreadable(where_path: str, exc: OSError) -> None:
+        where = printable(exc.filename if isinstance(exc.filename, str) else where_path)
+        reason = (
+            "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or exc.__class__.__name__)
+        )
+        failures.append(
+            Failure(where, f"{where}：无法读取此文件夹（{reason}），其中的年报没有检查。请检查文件夹权限。")
+        )
+
+    def visit(given: str, resolved: str) -> None:
+        try:
+            with os.scandir(given) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            unreadable(given, exc)
+            return
+        folders: list[str] = []
+        for entry in listed:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.name)
+                elif _INCLUDE.name(entry.name) and entry.is_file():
+                    path = Path(entry.path)
+                    key = path.resolve() if entry.is_symlink() else Path(resolved, entry.name)
+                    found.append((path, key))
+            except OSError:  # vanished or unreadable while listed: not a report we can read
+                continue
+        for name in sorted(folders):
+            visit(os.path.join(given, name), os.path.join(resolved, name))
+
+    visit(str(folder), str(root))
+    found.sort(key=lambda pair: pair[0].as_posix())
+    return found
+
+
+def display(resolved: Path, cwd: Path) -> str:
+    """The name a file is shown under: relative to the working folder when inside it."""
+    try:
+        shown = resolved.relative_to(cwd).as_posix()
+    except ValueError:
+        shown = resolved.as_posix()
+    return printable(shown)
+
+
+class Resolver:
+    """The configuration and the rules in force for each file (cached: most files share one)."""
+
+    def __init__(
+        self,
+        config: Path | None = None,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> None:
+        self.registry = registry()
+        self.explicit = load_user_config(config) if config else None
+        self.select = list(select)
+        self.ignore = list(ignore)
+        self._configs: dict[Path | None, UserConfig] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
+        self._rules: dict[Path | None, list[Rule]] = {}  # config without per-file-ignores -> rules
+
+    def config_for(self, target: Target) -> UserConfig:
+        if self.explicit is not None:
+            return self.explicit
+        start = target.path if target.path is not None else Path.cwd() / target.name
+        try:
+            folder = start.parent if start.exists() else Path.cwd()
+        except OSError:  # a parent that may not be entered: that input is a failure already
+            folder = Path.cwd()
+        if folder not in self._found:
+            self._found[folder] = find_config(folder)
+        found = self._found[folder]
+        if found not in self._configs:
+            self._configs[found] = load_user_config(found) if found else UserConfig()
+        return self._configs[found]
+
+    def excluded(self, target: Target, resolved: Path | None = None) -> bool:
+        """Whether the configuration in force for this file excludes it. Each pattern is matched
+        against the file's path relative to the folder of the config file that declares it, so a
+        config in a sub-folder excludes wherever giplint is run from."""
+        if target.path is None:
+            return False
+        config = self.config_for(target)
+        if not config.exclude:
+            return False
+        resolved = resolved if resolved is not None else target.path.resolve()
+        return any(_matches_under(target.path, resolved, pattern, base) for pattern, base in config.exclude)
+
+    def rules_for(self, target: Target) -> list[Rule]:
+        """The rules in force for one file; shared by every file under the same configuration
+        unless it has per-file-ignores (a province's thousands of files cost one computation)."""
+        config = self.config_for(target)
+        key = None if config.per_file_ignores else config.path
+        if config.per_file_ignores or key not in self._rules:
+            file = target.path if target.path is not None else Path(target.name)
+            rules = apply_config(
+                self.registry.rules, config, self.registry.kinds, file, self.select, self.ignore
+            )
+            if config.per_file_ignores:
+                return rules
+            self._rules[key] = rules
+        return self._rules[key]
+
+
+@cache
+def _resolved_base(base: Path) -> Path:
+    return base.resolve()
+
+
+def _matches_under(path: Path, resolved: Path, pattern: str, base: Path) -> bool:
+    try:
+        relative = resolved.relative_to(_resolved_base(base))
+    except ValueError:  # a --config kept elsewhere (ci/giplint.yaml): the path as given, as before
+        relative = path
+    return (
+        fnmatch.fnmatch(relative.as_posix(), pattern)
+        or fnmatch.fnmatch(path.name, pattern)
+        or any(fnmatch.fnmatch(part, pattern) for part in relative.parts[:-1])
+    )
+
+
+def lint_target(target: Target, rules: list[Rule]) -> LintResult:
+    """Read, parse and lint one target under the rules given; never raises for a bad input."""
+    if target.failure is not None:
+        return LintResult(target.name, failures=[target.failure])
+    try:
+        data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
+    except InputError as exc:
+        return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
+    return lint_data(target, data, rules)
+
+
+def lint_data(target: Target, data: bytes, rules: list[Rule]) -> LintResult:
+    plugins = registry()
+    previous, failure = _previous_report(target)
+    result = lint_bytes(
+        target.name,
+        data,
+        rules,
+        plugins.kinds,
+        plugins.readers,
+        previous,
+        target.explicit,
+        skip_unstructured=target.walked,
+    )
+    if failure is not None:
+        result.failures.append(failure)
+    return result
+
+
+def _previous_report(target: Target) -> tuple[Report | None, Failure | None]:
+    """Last year's report for a paired target, parsed; a --previous file that cannot be read is
+    an input error (exit 2) naming it, and the target is still checked without it."""
+    if target.previous is None:
+        return None, None
+    from giplint.parse import parse_document
+
+    last = target.previous
+    try:
+        data = last.data if last.data is not None else read_bytes(last.path)  # type: ignore[arg-type]
+        return parse_document(read_document(last.name, data, registry().readers)), None
+    except InputError as exc:
+        if not target.explicit:
+            return None, None
+        message = f"{last.name}：{exc.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
+        return None, Failure(last.name, message)
+    except Exception as exc:  # noqa: BLE001  a reader or parser bug in last year's report costs the pair only
+        message = (
+            f"{last.name}：giplint 内部错误，无法读取上年报告（{exc.__class__.__name__}: {exc}）；"
+            f"{target.name} 未做跨年度检查。请把此文件发给 giplint 的维护者。"
+        )
+        return None, Failure(last.name, message, kind="internal")
+
+
+Work = list[tuple[Target, list[Rule]]]
+
+
+def lint_all(
+    targets: list[Target],
+    resolver: Resolver,
+    jobs: int,
+    progress: bool,
+    err: IO[str],
+    results_cache: ResultCache | None = None,
+) -> list[LintResult]:
+    """Every target under its rules, results in input order whatever `jobs` is."""
+    no_rules: list[Rule] = []  # a target that failed already (a missing path) runs no rule
+    work = [(t, resolver.rules_for(t) if t.failure is None else no_rules) for t in targets]
+    return lint_work(work, jobs, progress, err, results_cache)
+
+
+def lint_work(
+    work: Work, jobs: int, progress: bool, err: IO[str], results_cache: ResultCache | None = None
+) -> list[LintResult]:
+    """Lint (target, rules) pairs; answers the result cache has are not linted again."""
+    results: list[LintResult | None] = [None] * len(work)
+    todo: list[int] = []
+    keys: dict[int, str] = {}
+    for index, (target, rules) in enumerate(work):
+        key, known = results_cache.lookup(target, rules) if results_cache is not None else (None, None)
+        if known is not None:
+            results[index] = known
+            continue
+        todo.append(index)
+        if key is not None:
+            keys[index] = key
+    pending = [work[i] for i in todo]
+    if jobs > 1 and len(pending) > 1:
+        from giplint.parallel import lint_parallel
+
+        done = lint_parallel(pending, jobs, progress, err)
+    else:
+        done = []
+        with Progress(progress and len(pending) > PROGRESS_AFTER, len(pending), err) as advance:
+            for target, rules in pending:
+                done.append(lint_target(target, rules))
+                advance()
+    for index, result in zip(todo, done, strict=True):
+        results[index] = result
+        if results_cache is not None and index in keys:
+            results_cache.store(keys[index], result)
+    return [r for r in results if r is not None]
+
+
+def _cross_year(rules: list[Rule]) -> list[Rule]:
+    kinds = registry().kinds
+    return [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
+
+
+def cross_check(
+    targets: list[Target],
+    results: list[LintResult],
+    resolver: Resolver,
+    jobs: int,
+    err: IO[str],
+    results_cache: ResultCache | None = None,
+) -> int | None:
+    """Pair each linted report with the same organ's report of the year before in this run, and
+    run the cross-year rules over the pairs (giplint/pairing.py); their findings join each report's
+    others. The number of paired reports, or None when no cross-year rule is in force."""
+    from giplint.organ import overridden
+    from giplint.pairing import pair
+
+    cached: dict[int, list[Rule]] = {}  # most targets share one rule list: filter it once
+    in_force = [resolver.rules_for(t) if t.failure is None else [] for t in targets]  # kept alive
+    rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
+    if not any(rules):
+        return None
+    identities: list[ReportIdentity | None] = []
+    for target, result in zip(targets, results, strict=True):
+        identity = result.identity
+        if identity is None:  # not read (a failure) or skipped: nothing to pair
+            identities.append(None)
+            continue
+        file = target.path if target.path is not None else Path(target.name)
+        organ, year = resolver.config_for(target).report_setting(file)
+        identities.append(overridden(identity, organ, year))
+    work = []
+    for index, last in enumerate(pair(identities)):
+        cross = rules[index]
+        if last is not None and cross:
+            previous = Target(targets[last].name, targets[last].path, targets[last].data)
+            target = targets[index]
+            work.append((index, Target(target.name, target.path, target.data, previous), cross))
+    for (index, _, _), extra in zip(
+        work, lint_work([(t, r) for _, t, r in work], jobs, False, err, results_cache), strict=True
+    ):
+        results[index].merge(extra)
+    return len(work)
+
+
+class Progress:
+    """A rich progress bar on stderr for long runs at a terminal; nothing otherwise (rich is
+    imported only when the bar is shown)."""
+
+    def __init__(self, enabled: bool, total: int, err: IO[str]) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.err = err
+        self.bar: object | None = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import Progress as Bar
+
+        bar = Bar(console=Console(file=self.err), transient=True)
+        self.bar = bar
+        bar.start()
+        task = bar.add_task("检查中", total=self.total)
+        return lambda: bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        stop = getattr(self.bar, "stop", None)
+        if stop is not None:
+            stop()
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
