@@ -12,9 +12,13 @@ of the tree. The tree sum is what the machine must have; it is compared with the
 Finally the JSON outputs of --jobs 1 and --jobs 2 must be byte-identical (results are in input
 order whatever the number of workers); the script says whether they are.
 
-Targets: ≥ 500 reports/s with --jobs 2; peak ≤ 200 MiB.
+The timed runs pass `--no-cache` (the result cache would answer a repeated run from disk);
+`--cached` adds a run that fills a fresh cache and one that re-runs over it (CI on an unchanged
+repository), both compared byte for byte with the uncached output.
 
-    .venv/bin/python bench/cli_bench.py --count 10000 [--jobs 1 2]
+Targets: ≥ 500 reports/s with --jobs 2 without any cache; peak ≤ 200 MiB.
+
+    .venv/bin/python bench/cli_bench.py --count 10000 [--jobs 1 2] [--cached]
 """
 
 from __future__ import annotations
@@ -141,8 +145,18 @@ class Run:
     foreign_cpus: float
 
 
-def run_cli(directory: Path, jobs: int, output: Path) -> Run:
-    command = [giplint_executable(), "--format", "json", "--jobs", str(jobs), "--no-progress", str(directory)]
+def run_cli(directory: Path, jobs: int, output: Path, cache: Path | None = None) -> Run:
+    caching = ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
+    command = [
+        giplint_executable(),
+        "--format",
+        "json",
+        "--jobs",
+        str(jobs),
+        "--no-progress",
+        *caching,
+        str(directory),
+    ]
     use_time = Path(TIME).exists()
     time_file = output.with_suffix(".time")
     if use_time:
@@ -198,6 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to run (default 1 2)"
     )
     parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="also fill a fresh result cache (bench/out/cli-cache) and time a re-run over it",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=0,
@@ -217,12 +236,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"   ({TIME} not found: peak memory from the /proc sampler only)")
     OUT.mkdir(parents=True, exist_ok=True)
     runs = [run_cli(directory, jobs, OUT / f"cli-jobs{jobs}.json") for jobs in args.jobs]
+    cached: list[tuple[str, Run]] = []
+    if args.cached:
+        import shutil
+
+        cache = OUT / "cli-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        jobs = max(args.jobs)
+        cached.append(("cache filled", run_cli(directory, jobs, OUT / "cli-cache-fill.json", cache)))
+        cached.append(("cached re-run", run_cli(directory, jobs, OUT / "cli-cached.json", cache)))
 
     rows = []
-    for run in runs:
+    labelled = [(f"--jobs {run.jobs} --no-cache", run) for run in runs] + [
+        (f"--jobs {run.jobs} {label}", run) for label, run in cached
+    ]
+    for label, run in labelled:
         rows.append(
             [
-                f"--jobs {run.jobs}",
+                label,
                 f"{run.wall:.1f}",
                 f"{count / run.wall:,.0f}",
                 f"{run.tree.rss_kib / 1024:.0f}",
@@ -259,6 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"JSON output of --jobs {runs[0].jobs} vs --jobs {runs[1].jobs}: {compare(runs[0].output, runs[1].output)}"
         )
+    for label, run in cached:
+        print(
+            f"JSON output of --jobs {runs[0].jobs} --no-cache vs {label}: {compare(runs[0].output, run.output)}"
+        )
     parallel = next((r for r in runs if r.jobs == 2), runs[-1])
     rate = count / parallel.wall
     print(
@@ -288,12 +323,14 @@ def profile_cli(directory: Path, top: int = 15) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     giplint_main(
-        ["--format", "json", "--jobs", "1", str(directory)], stdout=io.StringIO(), stderr=io.StringIO()
+        ["--format", "json", "--jobs", "1", "--no-cache", str(directory)],
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     profiler.disable()
     stream = io.StringIO()
     stats = pstats.Stats(profiler, stream=stream).sort_stats(pstats.SortKey.CUMULATIVE)
-    stats.print_stats(r"giplint/(cli|config|lint|render|parallel|plugins)\.py", top)
+    stats.print_stats(r"giplint/(cli|run|cache|config|lint|render|parallel|plugins)\.py", top)
     count = len(list(directory.glob("gen_*.txt")))
     print(
         f"\ncProfile of the CLI in process over {count} reports (giplint's CLI-level functions, by cumtime):"

@@ -1,0 +1,152 @@
+"""The result cache (giplint/cache.py): same answers, fewer lints, never a stale or forged one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPORTS, ROOT, run_cli
+
+import giplint.run
+from giplint.cache import ResultCache, decode, encode, usable
+from giplint.diagnostics import Failure
+from giplint.lint import LintResult
+from giplint.plugins import Registry
+
+CLEAN = REPORTS / "clean-2021.txt"
+BAD = REPORTS / "no-section-6.txt"
+
+
+def _reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for source in (CLEAN, BAD, REPORTS / "balance-error.txt", REPORTS / "previous-2023.txt"):
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / "results").glob("*/*.json"))
+
+
+def _no_linting(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> LintResult:
+        raise AssertionError("linted although the cache had the answer")
+
+    monkeypatch.setattr(giplint.run, "lint_bytes", refuse)
+
+
+@pytest.mark.parametrize("fmt", ["json", "full", "sarif"])
+def test_a_second_run_is_answered_from_the_cache_with_identical_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    first = run_cli(str(folder), "--format", fmt, "--jobs", "1", "--cache-dir", str(cache))
+    uncached = run_cli(str(folder), "--format", fmt, "--jobs", "1", "--no-cache")
+    assert len(_entries(cache)) >= 4  # one per report, and one per cross-year pair
+    _no_linting(monkeypatch)
+    second = run_cli(str(folder), "--format", fmt, "--jobs", "2", "--cache-dir", str(cache))
+    assert first[0] == second[0] == uncached[0] == 1
+    assert first[1] == second[1] == uncached[1]
+
+
+def test_changed_bytes_or_rules_are_linted_again(tmp_path: Path) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    run_cli(str(folder), "--format", "concise", "--cache-dir", str(cache))
+    edited = folder / CLEAN.name
+    edited.write_text(BAD.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run_cli(str(edited), "--format", "concise", "--cache-dir", str(cache))
+    assert code == 1 and "GIP101" in out
+    code, out, _ = run_cli(
+        str(edited), "--format", "concise", "--ignore", "GIP101", "--cache-dir", str(cache)
+    )
+    assert "GIP101" not in out
+    (folder / ".giplint.yaml").write_text("ignore: [GIP101]\n", encoding="utf-8")
+    code, out, _ = run_cli(str(edited), "--format", "concise", "--cache-dir", str(cache))
+    assert "GIP101" not in out  # the user's configuration is in the key too
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["{", "[]", '{"path": 1}', "null", json.dumps({"path": "x", "diagnostics": [[1, 2, 3]]}), "\udcff"],
+)
+def test_a_corrupt_entry_is_ignored(tmp_path: Path, garbage: str) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    expected = run_cli(str(folder), "--format", "json", "--cache-dir", str(cache))
+    for entry in _entries(cache):
+        entry.write_text(garbage, encoding="utf-8", errors="surrogateescape")
+    assert run_cli(str(folder), "--format", "json", "--cache-dir", str(cache)) == expected
+
+
+def test_a_forged_entry_for_another_file_is_not_used(tmp_path: Path) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
+    (entry,) = _entries(cache)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["path"] = "someone-else.txt"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
+    assert code == 1 and json.loads(out)[0]["path"].endswith(BAD.name)
+
+
+def test_results_with_failures_are_never_stored_and_no_cache_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    run_cli(str(folder), "--format", "json", "--no-cache", "--cache-dir", str(cache))
+    assert not cache.exists()
+
+    def failing(path: str, *args: object, **kwargs: object) -> LintResult:
+        return LintResult(path, failures=[Failure(path, f"{path}：检查出错")])
+
+    monkeypatch.setattr(giplint.run, "lint_bytes", failing)
+    code, _, _ = run_cli(str(folder), "--format", "json", "--cache-dir", str(cache))
+    assert code == 2
+    assert _entries(cache) == []
+
+
+def test_the_cache_folder_marks_itself_and_defaults_to_the_environment(tmp_path: Path) -> None:
+    folder = _reports(tmp_path)
+    run_cli(str(folder / CLEAN.name), "--format", "json")  # GIPLINT_CACHE_DIR: conftest's own folder
+    import os
+
+    cache = Path(os.environ["GIPLINT_CACHE_DIR"])
+    assert len(_entries(cache)) == 1
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172")
+
+
+def test_a_third_party_plugin_or_a_failed_one_turns_the_cache_off() -> None:
+    assert usable(Registry(plugins=["giplint.checks.identity", "giplint.readers.formats"]))
+    assert not usable(Registry(plugins=["giplint.checks.identity", "demo"]))
+    assert not usable(Registry(failures=[Failure("", "插件 demo 无法加载", kind="plugin")]))
+
+
+def test_every_field_survives_the_round_trip(tmp_path: Path) -> None:
+    folder = _reports(tmp_path)
+    cache = ResultCache(tmp_path / "cache")
+    resolver = giplint.run.Resolver()
+    for path in sorted(folder.iterdir()):
+        target = giplint.run.Target(path.name, path)
+        result = giplint.run.lint_target(target, resolver.rules_for(target))
+        assert decode(json.loads(json.dumps(encode(result)))) == result
+        key, known = cache.lookup(target, resolver.rules_for(target))
+        assert key is not None and known is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_read_only_cache_folder_costs_nothing_but_the_cache(tmp_path: Path) -> None:
+    folder, cache = _reports(tmp_path), tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        assert run_cli(str(folder), "--format", "json", "--cache-dir", str(cache))[0] == 1
+    finally:
+        cache.chmod(0o700)
+
+
+def test_gitignore_of_the_project_names_the_cache() -> None:
+    assert ".giplint_cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
