@@ -28,10 +28,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from giplint import __version__, shipped
-from giplint.diagnostics import Diagnostic, Severity
+from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.lint import LintResult, read_bytes
 from giplint.model import Span
 from giplint.organ import ReportIdentity
@@ -40,7 +40,26 @@ from giplint.source import InputError
 if TYPE_CHECKING:
     from giplint.config import Rule
     from giplint.plugins import Registry
-    from giplint.run import Target
+
+
+class Target(Protocol):
+    """What the cache needs of an input (giplint/run.py's `Target`, read only)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def data(self) -> bytes | None: ...
+    @property
+    def walked(self) -> bool: ...
+    @property
+    def explicit(self) -> bool: ...
+    @property
+    def failure(self) -> Failure | None: ...
+    @property
+    def previous(self) -> Target | None: ...
+
 
 CACHE_DIR_NAME = ".giplint_cache"
 FORMAT = 1  # the layout of an entry; part of every key
@@ -66,10 +85,10 @@ class ResultCache:
         self.directory = directory / "results"
         self.root = directory
         self._environment = environment_fingerprint()
-        self._rule_keys: dict[int, tuple[list[Rule], bytes]] = {}
+        self._rule_keys: dict[int, tuple[list[Rule[Any]], bytes]] = {}
         self._prepared = False
 
-    def _rules_key(self, rules: list[Rule]) -> bytes:
+    def _rules_key(self, rules: list[Rule[Any]]) -> bytes:
         known = self._rule_keys.get(id(rules))
         if known is None or known[0] is not rules:
             digest = hashlib.sha256(repr(rules).encode("utf-8", "surrogateescape")).digest()
@@ -77,7 +96,7 @@ class ResultCache:
             self._rule_keys[id(rules)] = known
         return known[1]
 
-    def key(self, target: Target, rules: list[Rule], data: bytes) -> str:
+    def key(self, target: Target, rules: list[Rule[Any]], data: bytes) -> str:
         digest = hashlib.sha256()
         for part in (
             f"{FORMAT}\0{self._environment}\0{target.walked}\0".encode(),
@@ -88,7 +107,7 @@ class ResultCache:
             digest.update(part)
         return digest.hexdigest()
 
-    def lookup(self, target: Target, rules: list[Rule]) -> tuple[str | None, LintResult | None]:
+    def lookup(self, target: Target, rules: list[Rule[Any]]) -> tuple[str | None, LintResult | None]:
         """(key, result): the stored result, or None with the key to store under after linting.
         A target that failed already (a missing path) or a file that cannot be read now (linting
         will say why) gives (None, None)."""

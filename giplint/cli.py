@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from giplint import __version__
 from giplint.config import ConfigError, Rule, apply_config, load_user_config
@@ -508,7 +508,9 @@ def _skipped_line(paths: list[str]) -> str:
     )
 
 
-def _render(fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule], terminal: bool) -> None:
+def _render(
+    fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule[Any]], terminal: bool
+) -> None:
     from giplint import render
 
     paths = {r.path: r.path for r in results}

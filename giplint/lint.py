@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from giplint.checks import CheckKind
 from giplint.config import Rule
@@ -142,7 +143,10 @@ def may_overwrite(path: str, data: bytes, readers: Sequence[Reader]) -> bool:
 
 
 def lint_report(
-    report: Report, rules: Sequence[Rule], kinds: Mapping[str, CheckKind], previous: Report | None = None
+    report: Report,
+    rules: Sequence[Rule[Any]],
+    kinds: Mapping[str, CheckKind[Any]],
+    previous: Report | None = None,
 ) -> LintResult:
     """Every enabled rule over one report. Cross-year rules run only when `previous` (last year's
     report of the same organ, paired by giplint/pairing.py) is given; without it they are skipped,
@@ -157,7 +161,7 @@ def lint_report(
         if cross_year and previous is None:
             continue
         try:
-            diagnostics.extend(kind.run(report, rule, previous) if cross_year else kind.run(report, rule))
+            diagnostics.extend(kind.apply(report, rule, previous))
         except (Exception, SystemExit) as exc:  # noqa: BLE001  a broken (or exiting) check never hides the other rules
             failures.append(
                 Failure(
@@ -175,8 +179,8 @@ def lint_report(
 def lint_bytes(
     path: str,
     data: bytes,
-    rules: Sequence[Rule],
-    kinds: Mapping[str, CheckKind],
+    rules: Sequence[Rule[Any]],
+    kinds: Mapping[str, CheckKind[Any]],
     readers: Sequence[Reader],
     previous: Report | None = None,
     named_previous: bool = False,

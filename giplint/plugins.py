@@ -36,8 +36,8 @@ ENTRY_POINT_GROUP = "giplint"
 class Registry:
     """Everything the plugins provide, gathered once per process."""
 
-    kinds: dict[str, CheckKind] = field(default_factory=dict)
-    rules: list[Rule] = field(default_factory=list)
+    kinds: dict[str, CheckKind[Any]] = field(default_factory=dict)
+    rules: list[Rule[Any]] = field(default_factory=list)
     readers: list[Reader] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
@@ -158,7 +158,7 @@ def _fail(registry: Registry, plugin: str, message: str) -> None:
     registry.failures.append(Failure("", message, plugin=plugin, kind="plugin"))
 
 
-def _owned(kind: CheckKind, owner: str) -> CheckKind:
+def _owned(kind: CheckKind[Any], owner: str) -> CheckKind[Any]:
     from dataclasses import replace
 
     return kind if kind.plugin != "giplint" or owner.startswith("giplint.") else replace(kind, plugin=owner)
@@ -181,8 +181,8 @@ def _call(registry: Registry, manager: pluggy.PluginManager, impl: pluggy.HookIm
         return []
 
 
-def _check_unique(rules: list[Rule]) -> None:
-    seen: dict[str, Rule] = {}
+def _check_unique(rules: list[Rule[Any]]) -> None:
+    seen: dict[str, Rule[Any]] = {}
     for rule in rules:
         for key in (rule.id, rule.name):
             if key in seen:

@@ -21,15 +21,16 @@ import fnmatch
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
 from giplint.diagnostics import Failure
 from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
+from giplint.parallel import Progress, lint_parallel
 from giplint.source import MAX_INPUT_BYTES, InputError
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class Resolver:
         self.ignore = list(ignore)
         self._configs: dict[Path | None, UserConfig] = {}
         self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
-        self._rules: dict[Path | None, list[Rule]] = {}  # config without per-file-ignores -> rules
+        self._rules: dict[Path | None, list[Rule[Any]]] = {}  # config without per-file-ignores -> rules
 
     def config_for(self, target: Target) -> UserConfig:
         if self.explicit is not None:
@@ -277,7 +278,7 @@ class Resolver:
         resolved = resolved if resolved is not None else target.path.resolve()
         return any(_matches_under(target.path, resolved, pattern, base) for pattern, base in config.exclude)
 
-    def rules_for(self, target: Target) -> list[Rule]:
+    def rules_for(self, target: Target) -> list[Rule[Any]]:
         """The rules in force for one file; shared by every file under the same configuration
         unless it has per-file-ignores (a province's thousands of files cost one computation)."""
         config = self.config_for(target)
@@ -310,7 +311,7 @@ def _matches_under(path: Path, resolved: Path, pattern: str, base: Path) -> bool
     )
 
 
-def lint_target(target: Target, rules: list[Rule]) -> LintResult:
+def lint_target(target: Target, rules: list[Rule[Any]]) -> LintResult:
     """Read, parse and lint one target under the rules given; never raises for a bad input."""
     if target.failure is not None:
         return LintResult(target.name, failures=[target.failure])
@@ -321,7 +322,7 @@ def lint_target(target: Target, rules: list[Rule]) -> LintResult:
     return lint_data(target, data, rules)
 
 
-def lint_data(target: Target, data: bytes, rules: list[Rule]) -> LintResult:
+def lint_data(target: Target, data: bytes, rules: list[Rule[Any]]) -> LintResult:
     plugins = registry()
     previous, failure = _previous_report(target)
     result = lint_bytes(
@@ -363,7 +364,7 @@ def _previous_report(target: Target) -> tuple[Report | None, Failure | None]:
         return None, Failure(last.name, message, kind="internal")
 
 
-Work = list[tuple[Target, list[Rule]]]
+Work = list[tuple[Target, list[Rule[Any]]]]
 
 
 def lint_all(
@@ -375,7 +376,7 @@ def lint_all(
     results_cache: ResultCache | None = None,
 ) -> list[LintResult]:
     """Every target under its rules, results in input order whatever `jobs` is."""
-    no_rules: list[Rule] = []  # a target that failed already (a missing path) runs no rule
+    no_rules: list[Rule[Any]] = []  # a target that failed already (a missing path) runs no rule
     work = [(t, resolver.rules_for(t) if t.failure is None else no_rules) for t in targets]
     return lint_work(work, jobs, progress, err, results_cache)
 
@@ -397,9 +398,7 @@ def lint_work(
             keys[index] = key
     pending = [work[i] for i in todo]
     if jobs > 1 and len(pending) > 1:
-        from giplint.parallel import lint_parallel
-
-        done = lint_parallel(pending, jobs, progress, err)
+        done = lint_parallel(pending, jobs, progress, err, lint_target)
     else:
         done = []
         with Progress(progress and len(pending) > PROGRESS_AFTER, len(pending), err) as advance:
@@ -413,7 +412,7 @@ def lint_work(
     return [r for r in results if r is not None]
 
 
-def _cross_year(rules: list[Rule]) -> list[Rule]:
+def _cross_year(rules: list[Rule[Any]]) -> list[Rule[Any]]:
     kinds = registry().kinds
     return [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
 
@@ -432,7 +431,7 @@ def cross_check(
     from giplint.organ import overridden
     from giplint.pairing import pair
 
-    cached: dict[int, list[Rule]] = {}  # most targets share one rule list: filter it once
+    cached: dict[int, list[Rule[Any]]] = {}  # most targets share one rule list: filter it once
     in_force = [resolver.rules_for(t) if t.failure is None else [] for t in targets]  # kept alive
     rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
     if not any(rules):
@@ -458,34 +457,6 @@ def cross_check(
     ):
         results[index].merge(extra)
     return len(work)
-
-
-class Progress:
-    """A rich progress bar on stderr for long runs at a terminal; nothing otherwise (rich is
-    imported only when the bar is shown)."""
-
-    def __init__(self, enabled: bool, total: int, err: IO[str]) -> None:
-        self.enabled = enabled
-        self.total = total
-        self.err = err
-        self.bar: object | None = None
-
-    def __enter__(self) -> Callable[[], None]:
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import Progress as Bar
-
-        bar = Bar(console=Console(file=self.err), transient=True)
-        self.bar = bar
-        bar.start()
-        task = bar.add_task("检查中", total=self.total)
-        return lambda: bar.advance(task)
-
-    def __exit__(self, *exc: object) -> None:
-        stop = getattr(self.bar, "stop", None)
-        if stop is not None:
-            stop()
 
 
 def cores() -> int:

@@ -17,7 +17,6 @@ import pytest
 from conftest import REPORTS, ROOT, run_cli
 
 import giplint.cli
-import giplint.parallel
 import giplint.render
 import giplint.run
 from giplint import lint, source
@@ -266,11 +265,11 @@ def test_jobs_capped_at_the_core_count(tmp_path: Path, monkeypatch: pytest.Monke
     _copy(BAD, reports)
     started: list[int] = []
 
-    def spy(work, jobs, progress, err):  # type: ignore[no-untyped-def]
+    def spy(work, jobs, progress, err, lint):  # type: ignore[no-untyped-def]
         started.append(jobs)
-        return [giplint.run.lint_target(target, rules) for target, rules in work]
+        return [lint(target, rules) for target, rules in work]
 
-    monkeypatch.setattr(giplint.parallel, "lint_parallel", spy)
+    monkeypatch.setattr(giplint.run, "lint_parallel", spy)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     code, _, err = run_cli(str(reports), "--jobs", "64", "--format", "concise")

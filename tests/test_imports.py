@@ -16,15 +16,10 @@ import giplint
 
 PACKAGE = Path(giplint.__file__).parent
 
-# A cycle that is known and being removed elsewhere, by the engine work of issue 11 (giplint/run.py
-# takes `_lint_target` and `_progress` out of cli.py, so parallel.py no longer imports the CLI).
-# Delete the entry when that lands: the test fails while an entry names a cycle that is gone.
-# The second is the reader's (giplint/parse/, the lead's): parse/meta.py names `Piece` from the
-# package's __init__ under TYPE_CHECKING while __init__ imports meta; `Piece` belongs in a module
-# of its own (or context.py) below both.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"giplint.cli", "giplint.parallel"}),
-}
+# Cycles known and being removed elsewhere (none now: the engine of issue 11 took the CLI out of
+# parallel.py's imports). Delete an entry when its work lands: the test fails while an entry names
+# a cycle that is gone.
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_graph(package: Path) -> dict[str, set[str]]:

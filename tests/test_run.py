@@ -119,8 +119,9 @@ def _fresh_python(code: str) -> str:
     return result.stdout.strip()
 
 
-def test_the_pool_imports_the_engine_not_the_command_line() -> None:
-    assert _fresh_python("import sys, giplint.parallel; print('giplint.cli' in sys.modules)") == "False"
+def test_the_pool_needs_neither_the_engine_nor_the_command_line() -> None:
+    code = "import sys, giplint.parallel; print('giplint.cli' in sys.modules, 'giplint.run' in sys.modules)"
+    assert _fresh_python(code) == "False False"
 
 
 def test_rich_is_imported_only_when_there_is_something_to_show() -> None:
