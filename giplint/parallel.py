@@ -1,17 +1,18 @@
 """Linting many files in a process pool, results in input order.
 
-The pool forks where the platform can (Linux, macOS): the parent has built the registry, read
-the rule files and built the grammars before the pool starts (it lints the first file itself),
-so workers inherit them instead of building them again. Elsewhere (spawn), each worker builds
-them once. The distinct rule sets go to each worker once, at start-up; a task is only a target
-and the number of its rule set, and only small `LintResult`s come back, so output is identical
-to `--jobs 1`. The engine (giplint/run.py) calls this module with its own `lint_target`; this module
+The pool forks on Linux: the parent has built the registry, read the rule files and built the
+grammars before the pool starts (it lints the first file itself), so workers inherit them
+instead of building them again. Elsewhere (spawn on macOS and Windows) each worker builds them
+once. The distinct rule sets go to each worker once, at start-up; a task is only a target and
+the number of its rule set, and only small `LintResult`s come back, so output is identical to
+`--jobs 1`. The engine (giplint/run.py) hands this module its own `lint_target`: this module
 imports neither the engine nor the command line.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -38,9 +39,9 @@ def _work(item: tuple[Any, int]) -> LintResult:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """fork where it exists (workers inherit the built parsers and rules), else the default."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    """fork on Linux (workers inherit the built parsers and rules); elsewhere the platform's
+    default: macOS spawns by default because forking is unsafe with its system frameworks."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def lint_parallel(
