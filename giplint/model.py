@@ -105,6 +105,7 @@ class Table:
     section = ""  # the number of the section it belongs to
 
     _rows: dict[str, dict[str, Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _figures: dict[tuple[str, str], Number] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Index the cells once: rules ask for cells and rows thousands of times per report."""
@@ -114,6 +115,17 @@ class Table:
 
     def cell(self, row: str, column: str) -> Cell | None:
         return self._index.get((row, column))
+
+    def figures(self) -> dict[tuple[str, str], Number]:
+        """Every cell that takes part in arithmetic, by (row, column), as its number (a blank or
+        placeholder counts as 0, spec §5); missing, unseparated and invalid cells are absent.
+        Built once: the identity rules ask for each cell many times."""
+        if not self._figures and self.cells:
+            unusable = (CellStatus.MISSING, CellStatus.UNSEPARATED, CellStatus.INVALID)
+            self._figures.update(
+                ((cell.row, cell.column), cell.number()) for cell in self.cells if cell.status not in unusable
+            )
+        return self._figures
 
     def row(self, row: str) -> dict[str, Cell]:
         return dict(self._rows.get(row, {}))

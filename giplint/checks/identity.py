@@ -175,6 +175,18 @@ def _side_value(
     """The sum of one side, or None when a cell is missing, unseparated or invalid (and, across
     years, when it holds no number at all: a blank is not compared with last year)."""
     total: int | float = 0
+    if previous is None:  # the common case: this year's figures only, looked up in one dict
+        figures = table.figures()
+        for sign, name in terms:
+            if name.isdigit():
+                total += sign * int(name)
+                continue
+            figure = figures.get((name, other) if params.over == "columns" else (other, name))
+            if figure is None:
+                return None
+            # counts are ints; the one Decimal figure (the 万元 fee) stands in no identity
+            total += sign * figure  # type: ignore[operator, assignment]
+        return total
     for sign, name in terms:
         cell = _value(table, params, name, other, previous)
         if not _usable(cell, strict=previous is not None):
