@@ -242,6 +242,8 @@ def _with_inexact_labels(text: str, table: str, hits: list[Hit]) -> tuple[list[H
     bounds = [hit.end for hit in hits]
     ends = [hit.start for hit in hits[1:]] + [len(text)]
     for start, end in zip(bounds, ends, strict=True):
+        if _CJK.search(text, start, end) is None:
+            continue  # only figures and separators: no label can hide here (most segments)
         for word, word_start, word_end in _words(text, start, end):
             how, spec, offset = _classify(word, table)
             if spec is not None and spec.name not in found:
