@@ -528,15 +528,7 @@ def _render(
         render_github(results, out)
     elif any(r.diagnostics for r in results):  # nothing to show: rich is not even imported
         color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
-        console = render.make_console(out, color)
-        # rich's own handler exits 1 (which means "findings" here) and redirects the process's
-        # stdout even when writing elsewhere: let main() handle a broken pipe instead
-        console.on_broken_pipe = _broken_pipe
-        render.render_full(results, console, paths)
-
-
-def _broken_pipe() -> None:
-    raise BrokenPipeError(32, "Broken pipe")
+        render.render_full(results, render.make_console(out, color), paths)
 
 
 def _exit_code(args: argparse.Namespace, results: list[LintResult], failed: bool) -> int:

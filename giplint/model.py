@@ -105,7 +105,9 @@ class Table:
     section = ""  # the number of the section it belongs to
 
     _rows: dict[str, dict[str, Cell]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _figures: dict[tuple[str, str], Number] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _figures: dict[tuple[str, str], Number] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         """Index the cells once: rules ask for cells and rows thousands of times per report."""

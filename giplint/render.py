@@ -82,11 +82,15 @@ _STYLES = {
 
 
 def make_console(out: IO[str], color: bool | None = None) -> Any:
-    """A rich Console on `out`: colour only on a terminal, never under NO_COLOR (rich checks it)."""
+    """A rich Console on `out`: colour only on a terminal, never under NO_COLOR (rich checks it).
+
+    rich's own broken-pipe handler exits 1 (which means "findings" to CI) and redirects the
+    process's stdout even when writing elsewhere: the console raises instead, and cli.main
+    turns that into its quiet exit 141, for every command that prints with rich."""
     from rich.console import Console
     from rich.theme import Theme
 
-    return Console(
+    console = Console(
         file=out,
         theme=Theme(_STYLES),
         highlight=False,
@@ -94,6 +98,12 @@ def make_console(out: IO[str], color: bool | None = None) -> Any:
         no_color=None if color is None else not color,
         force_terminal=color if color else None,
     )
+    console.on_broken_pipe = _raise_broken_pipe
+    return console
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError(32, "Broken pipe")
 
 
 def render_full(results: Sequence[LintResult], console: Any, paths: dict[str, str]) -> None:

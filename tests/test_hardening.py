@@ -685,3 +685,23 @@ def test_exclude_of_a_config_kept_elsewhere(tmp_path: Path, monkeypatch: pytest.
     code, out, _ = run_cli("--config", "ci/giplint.yaml", "reports", "--format", "json")
     assert code == 0
     assert [item["path"] for item in json.loads(out)] == ["reports/clean-2021.txt"]
+
+
+def test_compare_into_head_exits_quietly() -> None:
+    """`giplint compare OLD NEW | head -1`: rich's own handler used to exit 1 ("findings")."""
+    old, new = REPORTS / "balance-error.txt", CLEAN
+    command = (
+        f"{sys.executable} -m giplint compare {old} {new} | head -1 >/dev/null; "
+        'echo "status=${PIPESTATUS[0]}"'
+    )
+    result = subprocess.run(
+        ["bash", "-c", command],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="80"),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.stderr == ""
+    assert result.stdout.strip() == "status=141"
