@@ -98,7 +98,7 @@ def make_console(out: IO[str], color: bool | None = None) -> Any:
         no_color=None if color is None else not color,
         force_terminal=color if color else None,
     )
-    console.on_broken_pipe = _raise_broken_pipe
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]  # rich: override to handle it
     return console
 
 
