@@ -17,6 +17,8 @@ from render_formats import write_txt
 from report_variants import VARIANTS, seed_to_report
 from test_one_truth import _describe, findings
 
+from giplint.diagnostics import Severity
+
 # What a lowering cannot carry, and so where its findings may differ from the tidy text's.
 NOT_CARRIED = {
     # Word positions are not compared; nothing is excluded for the `|` lowerings.
@@ -52,3 +54,22 @@ def test_seed_gives_its_findings_in_every_lowering(seed: Path, lowering: str, tm
     path = tmp_path / f"report.{lowering}"
     write(seed_to_report(seed.read_text(encoding="utf-8")), path, lowering)
     assert _describe(findings(lint_file(path))) == _describe(expected)
+
+
+HUAIAN = SEEDS.parent / "corpus" / "013_huaian-city_2024.pdf"
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["text-layer", "text-layer-layout"])
+def test_real_pdf_text_layer_is_read_like_the_pdf(layout: bool, tmp_path: Path) -> None:
+    """The real Huaian 2024 report (correct: every identity holds) copied out of its PDF as
+    text, plain and laid out as on the page: group labels one character a line beside the rows,
+    header cells over several lines, a label broken by a page: nothing above info."""
+    if not HUAIAN.is_file():
+        pytest.skip("../shared is not present")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(HUAIAN) as pdf:
+        text = "\n".join(page.extract_text(layout=layout) or "" for page in pdf.pages)
+    path = tmp_path / "huaian.txt"
+    path.write_text(text, encoding="utf-8")
+    diagnostics = lint_file(path)
+    assert [d for d in diagnostics if d.severity >= Severity.WARNING] == []

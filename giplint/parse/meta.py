@@ -18,6 +18,7 @@ _TITLE_PARTS = re.compile(
 )
 # The line before a title that names no organ: the organ on a line of its own (short, no sentence
 # punctuation, no digits: not a date or a paragraph).
+BLANK_LINES_ABOVE_TITLE = 3
 _ORGAN_LINE = re.compile(r"[^\n\d。,;:!?|]{2,40}")
 
 
@@ -42,12 +43,18 @@ def title(context: Context, piece: Piece) -> Title:
 
 
 def _organ_line_before(context: Context, position: int) -> tuple[str, int] | None:
-    """The organ written on the line just above a title line that names none."""
+    """The organ written on the line just above a title line that names none (blank lines
+    between them, as a PDF's text layer leaves, are skipped)."""
     text = context.folded.text
     line_end = text.rfind("\n", 0, position)
     if line_end < 0 or text[line_end + 1 : position].strip():
         return None
     line_start = text.rfind("\n", 0, line_end) + 1
+    for _ in range(BLANK_LINES_ABOVE_TITLE):
+        if text[line_start:line_end].strip() or line_start == 0:
+            break
+        line_end = line_start - 1
+        line_start = text.rfind("\n", 0, line_end) + 1
     line = text[line_start:line_end].strip()
     if not _ORGAN_LINE.fullmatch(line):
         return None

@@ -128,6 +128,7 @@ class _Vocabulary:
 
     rows: tuple[tuple[layouts.LabelSpec, str], ...]  # row labels and their bare text
     fragments: str  # every label's bare text, joined: a fragment of a label is a substring
+    headers: str  # the bare text of the header and group labels, joined
 
 
 _VOCABULARIES: dict[str, _Vocabulary] = {}
@@ -140,6 +141,7 @@ def _vocabulary(table: str) -> _Vocabulary:
         found = _Vocabulary(
             tuple((spec, _bare(spec.text)) for spec in specs if spec.kind == "row"),
             "\n".join(_bare(spec.text) for spec in specs),
+            "\n".join(_bare(spec.text) for spec in specs if spec.kind != "row"),
         )
         _VOCABULARIES[table] = found
     return found
@@ -172,9 +174,27 @@ def _classify(word: str, table: str) -> tuple[str, layouts.LabelSpec | None, int
         ratio = SequenceMatcher(None, bare, text).ratio()
         if ratio > best[0]:
             best = (ratio, spec)
-    if best[0] >= FUZZY_RATIO and len(bare) >= PREFIX_CHARACTERS:
-        return "fuzzy", best[1], start
+    if best[0] >= FUZZY_RATIO and len(bare) >= PREFIX_CHARACTERS and best[1] is not None:
+        wording = _bare(best[1].text)
+        return ("prefix" if _label_with_debris(bare, wording) else "fuzzy"), best[1], start
+    if _pieces_of_labels(bare, vocabulary.headers):
+        return "fragment", None, 0
     return "noise", None, 0
+
+
+def _label_with_debris(bare: str, label: str) -> bool:
+    """The label as written, only interleaved with pieces of other labels and wrapped before its
+    end (a PDF's text layer puts `他处理` of a vertical `(六)其他处理` into the row beside it): no
+    character of the label changed or left out before the point where the word stops."""
+    operations = SequenceMatcher(None, bare, label, autojunk=False).get_opcodes()
+    for index, (operation, a_start, a_end, b_start, _) in enumerate(operations):
+        last = index == len(operations) - 1
+        if operation == "equal" or (operation == "insert" and last and b_start > 0):
+            continue
+        if operation == "delete" and bare[a_start:a_end] in _all_label_text():
+            continue
+        return False
+    return True
 
 
 # A character or two run onto a numbered label from beside it ("年2.其他…": a group label set one
@@ -199,6 +219,34 @@ def _is_fragment(bare: str, fragments: str) -> bool:
         ):
             return True
     return False
+
+
+def _pieces_of_labels(bare: str, headers: str) -> bool:
+    """Whether `bare` is made of pieces of the table's header labels run together: headers split
+    over lines and joined in the table view (`总计维持纠正结果审结…`). Row labels are not pieces
+    (a mistyped row label is matched before this), and at most one character in eight may stand
+    alone (a single character of some label)."""
+    if len(bare) < 2 * SHORT_LABEL:
+        return False
+    # fewest[i]: the fewest lone characters in a segmentation of bare[:i] (None: there is none)
+    fewest: list[int | None] = [0] + [None] * len(bare)
+    for end in range(1, len(bare) + 1):
+        for begin in range(max(0, end - 12), end):
+            before = fewest[begin]
+            if before is None:
+                continue
+            piece = bare[begin:end]
+            if len(piece) > 1 and piece in headers:
+                alone = before
+            elif len(piece) == 1 and piece in _all_label_text():
+                alone = before + 1
+            else:
+                continue
+            current = fewest[end]
+            if current is None or alone < current:
+                fewest[end] = alone
+    lone = fewest[len(bare)]
+    return lone is not None and lone <= max(1, len(bare) // 8)
 
 
 def _words(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
