@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from giplint.source import Document
 from giplint.span import Origin
 
 # Zero-width characters that CMS editors and Word leave inside words; they are invisible and would
@@ -105,3 +106,17 @@ class CanonicalText:
     @property
     def origins(self) -> tuple[Origin, ...]:
         return tuple(self._origins)
+
+    def document(
+        self, path: str, encoding: str, source_format: str, source_lines: tuple[str, ...] = ()
+    ) -> Document:
+        """The Document every reader returns: this canonical text with its origins, and the lines
+        an excerpt shows (the source's own for HTML; the canonical lines for Word and PDF)."""
+        return Document(
+            path=path,
+            text=self.text,
+            encoding=encoding,
+            source_format=source_format,
+            origins=self.origins,
+            source_lines=source_lines or self.lines,
+        )

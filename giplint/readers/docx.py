@@ -113,14 +113,7 @@ def read_docx(path: str, data: bytes) -> Document:
             "这个 Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
             "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
         )
-    return Document(
-        path=path,
-        text=canonical.text,
-        encoding="docx",
-        source_format="docx",
-        origins=canonical.origins,
-        source_lines=canonical.lines,
-    )
+    return canonical.document(path, "docx", "docx")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -579,11 +579,4 @@ def read_html(path: str, data: bytes) -> Document:
         ) from exc
     for line in lines:
         canonical.add(line.text, line.line, line.column)
-    return Document(
-        path=path,
-        text=canonical.text,
-        encoding=encoding,
-        source_format="html",
-        origins=canonical.origins,
-        source_lines=tuple(text.split("\n")),
-    )
+    return canonical.document(path, encoding, "html", tuple(text.split("\n")))

@@ -169,14 +169,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     _join_tables(pages)
     canonical = CanonicalText()
     _lower(pages, canonical)
-    return Document(
-        path=path,
-        text=canonical.text,
-        encoding="pdf",
-        source_format="pdf",
-        origins=canonical.origins,
-        source_lines=canonical.lines,
-    )
+    return canonical.document(path, "pdf", "pdf")
 
 
 def _read_pages(path: str, data: bytes) -> list[_Page]:
