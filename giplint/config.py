@@ -216,10 +216,14 @@ def _params(path: Path, line: int | None, kind: CheckKind[Any], values: dict[str
     names = {f.name for f in dataclasses.fields(kind.params)}
     unknown = set(values) - names
     if unknown:
+        first = min(unknown)
+        close = difflib.get_close_matches(first, sorted(names), n=1)
+        hint = f"您是否想写 {close[0]}？" if close else ""
+        available = f"（可用：{', '.join(sorted(names))}）" if names else "（此检查类型没有参数）"
         raise ConfigError(
             path,
             line,
-            f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}（可用：{', '.join(sorted(names))}）。",
+            f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}{available}。{hint}",
         )
     hints = _type_hints(kind.params)
     for name, value in values.items():

@@ -12,6 +12,8 @@ in the check that declared it.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
@@ -96,6 +98,32 @@ class _Fields(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def choose(what: str, value: object, choices: Iterable[str]) -> None:
+    """Validate one name a rule's params give (a table, row, column, label, section, issue kind)
+    at load time, as yamllint validates a rule's conf: a name not among `choices` raises
+    ValueError naming the closest choice, which the config loader turns into a configuration
+    error at the rule's ``file:line``. Check kinds call it from their ``Params.__post_init__``."""
+    known = list(choices)
+    if value in known:
+        return
+    close = difflib.get_close_matches(str(value), known, n=1)
+    hint = f"，您是否想写 {close[0]}？" if close else ""
+    listed = "、".join(known) if len(known) <= 12 else "、".join(known[:12]) + " …"
+    raise ValueError(f"未知的{what} {value}{hint}（可用：{listed}）")
+
+
+def regex(what: str, pattern: str, groups: Iterable[str] = ()) -> None:
+    """Validate a regular expression a rule's params give: it compiles and has the named
+    `groups` the check reads. Raises ValueError (a configuration error at load)."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{what} 不是有效的正则表达式（{exc}）：{pattern!r}") from None
+    for group in groups:
+        if group not in compiled.groupindex:
+            raise ValueError(f"{what} 缺少命名分组 (?P<{group}>…)：{pattern!r}")
 
 
 def _never(params: object) -> bool:

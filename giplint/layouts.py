@@ -283,6 +283,35 @@ def cell_label(table: str, layout: str, row: str, column: str) -> str:
     return f"{row_spec.label} / {column_label}"
 
 
+# The names a rule's params may use, for validating them at load (giplint/contract.py `choose`).
+TABLES: tuple[str, ...] = tuple(spec.table for spec in SECTIONS if spec.table)
+
+
+def row_keys(table: str) -> list[str]:
+    """The row keys of every layout of a table, in layout order (2021's first)."""
+    specs = [spec for spec in LAYOUTS.values() if spec.table == table]
+    return list(dict.fromkeys(row.key for spec in specs for row in spec.rows))
+
+
+def column_keys(table: str, row: str | None = None) -> list[str]:
+    """The column keys of every layout of a table (of one row when `row` is given), in order."""
+    specs = [spec for spec in LAYOUTS.values() if spec.table == table]
+    return list(
+        dict.fromkeys(
+            column.key
+            for spec in specs
+            for spec_row in spec.rows
+            if row is None or spec_row.key == row
+            for column in spec_row.columns
+        )
+    )
+
+
+def label_names(table: str) -> list[str]:
+    """The names of a table's labels (giplint's vocabulary below), as rules' params name them."""
+    return [spec.name for spec in VOCABULARY.get(table, ())]
+
+
 # -- the vocabulary: every label of the three tables ----------------------------------------------
 
 

@@ -22,6 +22,10 @@ from giplint.model import Report, Span
 class Params:
     before: int = 2019  # the first year of the mandated formats
 
+    def __post_init__(self) -> None:
+        if not 1990 <= self.before <= 2100:
+            raise ValueError(f"before 应为四位年份，而不是 {self.before}")
+
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     if report.year is None or report.year >= rule.params.before:

@@ -22,6 +22,10 @@ from giplint.model import Report
 class Params:
     min_question_marks: int = 3
 
+    def __post_init__(self) -> None:
+        if self.min_question_marks < 1:
+            raise ValueError(f"min_question_marks 应为正整数，而不是 {self.min_question_marks}")
+
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     pattern = re.compile(rf"\ufffd+|[?？]{{{rule.params.min_question_marks},}}")

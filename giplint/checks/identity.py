@@ -28,7 +28,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from giplint import hookimpl, layouts
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.grammars import open_grammar
 from giplint.model import Cell, CellStatus, Report, Table
@@ -48,9 +48,7 @@ class Params:
     def __post_init__(self) -> None:
         """Validate at load: a malformed identity or a misspelt name is a configuration error
         naming the rule file, not a rule that silently never fires."""
-        tables = sorted({spec.table for spec in layouts.LAYOUTS.values()})
-        if self.table not in tables:
-            raise ValueError(f"未知的表格 {self.table}（可用：{'、'.join(tables)}）")
+        choose("表格", self.table, layouts.TABLES)
         if self.over not in ("columns", "rows"):
             raise ValueError(f"over 应为 columns 或 rows，而不是 {self.over}")
         if self.total not in ("left", "right"):
@@ -87,10 +85,7 @@ _AXIS = {"rows": "行", "columns": "列"}
 
 def _keys(table: str, axis: str) -> set[str]:
     """Row keys (axis "rows") or column keys ("columns") of every layout of a table."""
-    specs = [spec for spec in layouts.LAYOUTS.values() if spec.table == table]
-    if axis == "rows":
-        return {row.key for spec in specs for row in spec.rows}
-    return {column.key for spec in specs for row in spec.rows for column in row.columns}
+    return set(layouts.row_keys(table) if axis == "rows" else layouts.column_keys(table))
 
 
 def _validate_name(params: Params, name: str) -> None:

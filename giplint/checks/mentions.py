@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from giplint import hookimpl
+from giplint import hookimpl, layouts
 from giplint.checks.not_placeholder import is_placeholder
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -26,6 +26,13 @@ class Params:
     section: str
     words: list[str]
     placeholders: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        choose("部分序号", self.section, layouts.SECTION_ORDER)
+        if not self.words or not all(self.words):
+            raise ValueError("words 应列出至少一个词")
+        for pattern in self.placeholders:
+            regex("placeholders 中的一项", pattern)
 
 
 @cache

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint import hookimpl, layouts
+from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
 from giplint.model import CellStatus, Report
 
@@ -30,6 +30,39 @@ class Params:
     # each: {pattern, table, row, column, also (rows whose sum is also accepted), what (Chinese)}
     all_done: str = ""  # a claim that every application was closed (全部办结)
     carried_forward: str = "carried_forward"
+
+    def __post_init__(self) -> None:
+        for number in self.sections:
+            choose("部分序号", number, layouts.SECTION_ORDER)
+        for index, claim in enumerate(self.claims, 1):
+            _validate_claim(index, claim)
+        if self.all_done:
+            regex("all_done", self.all_done)
+        choose("表格 applications 的行", self.carried_forward, layouts.row_keys("applications"))
+
+
+_CLAIM_KEYS = ("pattern", "table", "row", "column", "also", "what")
+
+
+def _validate_claim(index: int, claim: dict[str, object]) -> None:
+    """One entry of `claims`: its keys, a pattern with the group `n`, a table, row and column
+    that exist (a misspelt row would make the claim silently never judged)."""
+    where = f"claims 第{index}项"
+    for key in claim:
+        choose(f"{where}的字段", key, _CLAIM_KEYS)
+    for key in ("pattern", "table", "row"):
+        if not isinstance(claim.get(key), str) or not claim[key]:
+            raise ValueError(f"{where}缺少 {key}")
+    table, row = str(claim["table"]), str(claim["row"])
+    regex(f"{where}的 pattern", str(claim["pattern"]), groups=("n",))
+    choose(f"{where}的表格", table, layouts.TABLES)
+    choose(f"{where}中表格 {table} 的行", row, layouts.row_keys(table))
+    choose(f"{where}中行 {row} 的列", str(claim.get("column", "total")), layouts.column_keys(table, row))
+    also = claim.get("also", []) or []
+    if not isinstance(also, list):
+        raise TypeError(f"{where}的 also 应为行的列表")
+    for other in also:
+        choose(f"{where}的 also 中表格 {table} 的行", str(other), layouts.row_keys(table))
 
 
 def _cell_total(report: Report, table: str, row: str, column: str) -> Decimal | None:

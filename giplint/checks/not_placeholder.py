@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint import hookimpl, layouts
+from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -23,6 +23,11 @@ from giplint.model import Report
 class Params:
     section: str  # 六
     placeholders: list[str] = field(default_factory=list)  # regexes: whole-section texts that say nothing
+
+    def __post_init__(self) -> None:
+        choose("部分序号", self.section, layouts.SECTION_ORDER)
+        for pattern in self.placeholders:
+            regex("placeholders 中的一项", pattern)
 
 
 # Spaces and every punctuation mark: a section of only "/", "—" or "【无】" says as little as "无".

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.layouts import SECTION_ORDER
 from giplint.model import Report, Span
@@ -24,6 +24,12 @@ ORDER = SECTION_ORDER
 @dataclass(frozen=True)
 class Params:
     sections: dict[str, str]  # 一 -> 总体情况, in mandated order
+
+    def __post_init__(self) -> None:
+        for number, title in self.sections.items():
+            choose("部分序号", number, ORDER)
+            if not title.strip():
+                raise ValueError(f"sections.{number} 应写明该部分的标题")
 
 
 def where_section_belongs(report: Report, number: str) -> Span:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint import hookimpl, layouts
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
@@ -28,6 +28,12 @@ class Params:
     accepted: dict[
         str, list[str]
     ]  # 五 -> [存在的主要问题及改进情况, 政府信息公开工作存在的主要问题及改进情况]
+
+    def __post_init__(self) -> None:
+        for number, titles in self.accepted.items():
+            choose("部分序号", number, layouts.SECTION_ORDER)
+            if not titles or not all(title.strip() for title in titles):
+                raise ValueError(f"accepted.{number} 应列出至少一种标题写法")
 
 
 @cache

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint import hookimpl, layouts
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
@@ -22,6 +22,14 @@ from giplint.model import Report
 class Params:
     markers: dict[str, list[str]] = field(default_factory=dict)  # table -> terminal names of old labels
     structural: dict[str, str] = field(default_factory=dict)  # table -> description when its layout is "2019"
+
+    def __post_init__(self) -> None:
+        for table, names in self.markers.items():
+            choose("表格", table, layouts.TABLES)
+            for name in names:
+                choose(f"表格 {table} 的标签", name, layouts.label_names(table))
+        for table in self.structural:
+            choose("表格", table, layouts.TABLES)
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:

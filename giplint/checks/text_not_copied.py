@@ -17,13 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint import hookimpl, layouts
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 from giplint.reuse import corpus_of, reuse, section_prose
-
-_NUMBERS = "一二三四五六"
 
 
 @dataclass(frozen=True)
@@ -34,8 +32,7 @@ class Params:
 
     def __post_init__(self) -> None:
         for number, threshold in self.sections.items():
-            if str(number) not in _NUMBERS:
-                raise ValueError(f"sections 的键应为部分序号 一…六，而不是 {number}")
+            choose("部分序号", str(number), layouts.SECTION_ORDER)
             if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
                 raise ValueError(f"sections.{number} 应为 0 到 1 之间的比例，而不是 {threshold}")
         if not 0 < self.similarity <= 1:

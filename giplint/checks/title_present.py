@@ -21,6 +21,10 @@ from giplint.model import Report, Span
 class Params:
     suffix: str = "政府信息公开工作年度报告"
 
+    def __post_init__(self) -> None:
+        if not self.suffix.strip():
+            raise ValueError("suffix 不能为空")
+
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     title = report.title
