@@ -53,6 +53,23 @@ def lint_file(path: Path, previous: Path | None = None) -> list[Diagnostic]:
     return result.diagnostics
 
 
+def lint_case(report: str, replace: list[str], previous: str | None) -> list[Diagnostic]:
+    """The findings of one case of fixtures/cases/GIPnnn.yaml: its fixture report, varied in one
+    place by `replace: [old, new]`, paired with last year's report `previous` when given."""
+    if not replace:
+        return lint_file(FIXTURES / report, FIXTURES / previous if previous else None)
+    old, new = replace
+    text = (FIXTURES / report).read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {report}"
+    reg = registry()
+    last_year = parse_file(FIXTURES / previous) if previous else None
+    result = lint_bytes(
+        report, text.replace(old, new).encode("utf-8"), reg.rules, reg.kinds, reg.readers, last_year
+    )
+    assert not result.failures, result.failures
+    return result.diagnostics
+
+
 def run_cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
@@ -62,11 +79,21 @@ def run_cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite fixtures/expected/*.txt")
+    parser.addoption(
+        "--update-messages",
+        action="store_true",
+        help="rewrite fixtures/expected/messages/GIPnnn.txt (every rule's rendered messages on its cases)",
+    )
 
 
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def update_messages(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-messages"))
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, lint_file, parse_file, registry
+from conftest import FIXTURES, lint_case, registry
 
 from giplint import shipped
-from giplint.lint import lint_bytes
 
 CASE_FILES = sorted((FIXTURES / "cases").glob("*.yaml"))
 
@@ -48,19 +47,7 @@ def test_rule_case(
     """`replace: [old, new]` varies the fixture report in one place (a wording of section 六)
     instead of copying a whole report for each variant; `previous:` pairs the report with last
     year's (the cross-year rules run only then)."""
-    last_year = parse_file(FIXTURES / previous) if previous else None
-    if replace:
-        old, new = replace
-        text = (FIXTURES / report).read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{rule_id} {name}: {old!r} must occur once in {report}"
-        reg = registry()
-        result = lint_bytes(
-            report, text.replace(old, new).encode("utf-8"), reg.rules, reg.kinds, reg.readers, last_year
-        )
-        assert not result.failures, result.failures
-        diagnostics = result.diagnostics
-    else:
-        diagnostics = lint_file(FIXTURES / report, FIXTURES / previous if previous else None)
+    diagnostics = lint_case(report, replace, previous)
     found = [f"{d.span.line}:{d.span.column}" for d in diagnostics if d.rule_id == rule_id]
     assert sorted(found) == sorted(expect), f"{rule_id} {name}: {found}"
 
