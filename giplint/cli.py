@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from giplint.cache import ResultCache
     from giplint.plugins import Registry
 
-COMMANDS = ("check", "parse", "rules", "explain", "compare")
+COMMANDS = ("check", "parse", "rules", "explain", "compare", "template")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -180,6 +180,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--previous", type=Path, default=None, metavar="FILE", help="上年度的报告：与之做跨年度检查（GIP5xx）"
     )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="把本次发现的全部问题记录为基线文件（已发布、不能再改的年报据此只报告新问题）",
+    )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="只报告基线文件中没有的问题（也可在配置中写 baseline:）",
+    )
 
     parse = sub.add_parser("parse", help="显示 giplint 读到的报告结构 show the parsed model")
     parse.add_argument("paths", nargs="+", metavar="FILE", help="年报文件（.txt、.html、.docx 等）")
@@ -206,6 +220,9 @@ def _parser() -> argparse.ArgumentParser:
         help="text 给人看（默认）；json 见 docs/compare-json-schema.json",
     )
     compare.add_argument("--config", type=Path, metavar="FILE", help="配置文件（不再向上查找 .giplint.yaml）")
+    from giplint.template import add_template_parser
+
+    add_template_parser(sub)
     return parser
 
 
@@ -294,6 +311,10 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
             return _rules_command(args, out, err)
         if args.command == "explain":
             return _explain_command(args, out, err)
+        if args.command == "template":
+            from giplint.template import template_command
+
+            return template_command(args, _registry(), out, err)
         if args.command == "compare":
             from giplint.compare import compare_command
 
@@ -447,8 +468,27 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     )
     skipped = [r.path for r in results if r.skipped]
     results = [r for r in results if not r.skipped]
+    baseline_lines: list[str] = []
+    baseline_path = None if args.write_baseline is not None else args.baseline or resolver.baseline()
+    if args.write_baseline is not None or baseline_path is not None:
+        from giplint import baseline
+
+        try:
+            if args.write_baseline is not None:
+                count = baseline.write(args.write_baseline, results)
+                for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
+                    err.write(failure.message + "\n")
+                err.write(f"已把 {count} 个问题记录到基线文件 {printable(str(args.write_baseline))}。\n")
+                return EXIT_ERROR if registry.failures or plan.failures or any(r.failures for r in results) else EXIT_OK
+            assert baseline_path is not None
+            results, baseline_lines = baseline.report(baseline_path, results)
+        except baseline.BaselineError as exc:
+            err.write(printable(exc.message) + "\n")
+            return EXIT_ERROR
     for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
         err.write(failure.message + "\n")
+    for line in baseline_lines:
+        err.write(line + "\n")
     try:
         sink = (
             open(args.output_file, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115

@@ -304,7 +304,7 @@ def _describe(annotation: Any) -> str:
 
 # -- user configuration --------------------------------------------------------------------------
 
-_CONFIG_KEYS = {"extends", "select", "ignore", "per-file-ignores", "rules", "exclude", "reports"}
+_CONFIG_KEYS = {"extends", "select", "ignore", "per-file-ignores", "rules", "exclude", "reports", "baseline"}
 
 
 @dataclass(frozen=True)
@@ -370,6 +370,7 @@ class UserConfig:
     per_file_lines: tuple[tuple[Path, int | None], ...] = ()  # where each per-file-ignores entry is
     chain: tuple[Path, ...] = field(default=())
     reports: tuple[ReportSetting, ...] = ()
+    baseline: Path | None = None  # `baseline:`, relative to the config file that names it
 
     def report_setting(self, file: Path) -> tuple[str | None, int | None]:
         """The configured (organ, year) of a file; a later entry wins over an earlier one."""
@@ -459,7 +460,18 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         per_file_lines=base.per_file_lines + ((path, _line(data.get("per-file-ignores"))),) * len(per_file),
         chain=(*base.chain, path),
         reports=base.reports + _report_settings(path, data),
+        baseline=_baseline(path, data) or base.baseline,
     )
+
+
+def _baseline(path: Path, data: dict[str, Any]) -> Path | None:
+    """`baseline: giplint-baseline.json`: the findings recorded for an archive (giplint/baseline.py)."""
+    value = data.get("baseline")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(path, _key_line(path, "baseline"), "baseline 应为基线文件的路径，如 giplint-baseline.json。")
+    return path.parent / value
 
 
 def _per_file_ignores(path: Path, data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:

@@ -69,6 +69,11 @@ SECTIONS: tuple[SectionSpec, ...] = (
 SECTION_ORDER = "".join(section.number for section in SECTIONS)
 
 
+# The five topics section 一 "主要包括" (国办公开办函〔2021〕30号, spec §3.2), in the format's order:
+# real reports use them as the sub-headings (一)…(五) of 一.
+OVERVIEW_TOPICS: tuple[str, ...] = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+
+
 def section(number: str) -> SectionSpec | None:
     return next((spec for spec in SECTIONS if spec.number == number), None)
 
@@ -93,6 +98,16 @@ ACTIVE_DISCLOSURE_2021 = Layout(
         RowSpec("administrative_fees", "行政事业性收费", _FEES_2021),
     ),
     headers=("ARTICLE_20_1", "ARTICLE_20_5", "ARTICLE_20_6", "ARTICLE_20_8"),
+)
+
+# The blocks of table 二 in the 2021 layout: each article of 第二十条 heads the rows it covers
+# (spec §4.1). The reader does not need them (it finds rows by label); a skeleton drawn in the
+# mandated layout does (giplint/tablegrid.py).
+ACTIVE_DISCLOSURE_2021_BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ARTICLE_20_1", ("regulations", "normative_documents")),
+    ("ARTICLE_20_5", ("licensing",)),
+    ("ARTICLE_20_6", ("penalties", "enforcement")),
+    ("ARTICLE_20_8", ("administrative_fees",)),
 )
 
 _DOCUMENTS_2019 = _cols(

@@ -251,6 +251,14 @@ class Resolver:
         self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
         self._rules: dict[Path | None, list[Rule[Any]]] = {}  # config without per-file-ignores -> rules
 
+    def baseline(self) -> Path | None:
+        """The `baseline:` of the configuration in force for the current folder (or --config)."""
+        config = self.explicit
+        if config is None:
+            found = find_config(Path.cwd())
+            config = load_user_config(found) if found else None
+        return config.baseline if config is not None else None
+
     def config_for(self, target: Target) -> UserConfig:
         if self.explicit is not None:
             return self.explicit

@@ -852,17 +852,24 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     raws: list[Raw] = []
     pipe = False
     noise: list[Raw] = []
+    leading: list[Raw] = []  # blank cells before the first figure: a header's padding, or blanks
     for index in range(last, len(hits)):
         end = hits[index + 1].start if index + 1 < len(hits) else len(text)
         segment = _segment(text, hits[index].end, end, fragments)
         noise += segment.noise
         if segment.cells is not None:
             pipe = True
-            raws += [raw for raw in segment.cells if not (raw.blank and not raws)]
+            for raw in segment.cells:
+                if raw.blank and not raws:
+                    leading.append(raw)
+                else:
+                    raws.append(raw)
         else:
             raws += [raw for line in segment.lines for raw in line]
     reading = RowReading("review_litigation", anchor, _REVIEW_ROW, noise=noise)
     count = len(_REVIEW_ROW.columns)
+    if pipe and not raws and len(leading) >= count:  # a whole row of empty cells: blank, not missing
+        raws = leading[-count:]
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
     _settle(reading, list(layouts.REVIEW_SUMS), pipe)
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
