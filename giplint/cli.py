@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from giplint.cache import ResultCache
     from giplint.plugins import Registry
 
-COMMANDS = ("check", "parse", "rules", "explain", "compare", "template")
+COMMANDS = ("check", "parse", "rules", "explain", "compare", "template", "merge")
 FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -181,6 +181,12 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", type=Path, default=None, metavar="FILE", help="上年度的报告：与之做跨年度检查（GIP5xx）"
     )
     check.add_argument(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="只检查 N 份中的第 K 份（按路径稳定划分，同一机关各年度在同一份中）；各份的 json 结果用 giplint merge 合并",
+    )
+    check.add_argument(
         "--write-baseline",
         type=Path,
         default=None,
@@ -220,6 +226,23 @@ def _parser() -> argparse.ArgumentParser:
         help="text 给人看（默认）；json 见 docs/compare-json-schema.json",
     )
     compare.add_argument("--config", type=Path, metavar="FILE", help="配置文件（不再向上查找 .giplint.yaml）")
+    merge = sub.add_parser("merge", help="合并 --shard 各份的 json 结果，输出与一次检查全部文件相同")
+    merge.add_argument(
+        "shards", nargs="+", type=Path, metavar="FILE", help="giplint --shard K/N --format json 的输出"
+    )
+    merge.add_argument(
+        "--format",
+        choices=("json", "sarif", "concise", "github"),
+        default="json",
+        help="输出格式（默认 json）",
+    )
+    merge.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="有这一级别或更严重的问题时以 1 退出",
+    )
+    merge.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
     from giplint.template import add_template_parser
 
     add_template_parser(sub)
@@ -311,6 +334,8 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
             return _rules_command(args, out, err)
         if args.command == "explain":
             return _explain_command(args, out, err)
+        if args.command == "merge":
+            return _merge_command(args, out, err)
         if args.command == "template":
             from giplint.template import template_command
 
@@ -444,6 +469,15 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     resolver = Resolver(args.config, split_ids(args.select), split_ids(args.ignore))
     output = args.output_file.resolve() if args.output_file else None
     plan = collect(args.paths, split_ids(args.exclude), resolver, args.stdin_filename)
+    if args.shard is not None:
+        from giplint.shard import ShardError, in_shard, parse_shard
+
+        try:
+            shard = parse_shard(args.shard)
+        except ShardError as exc:
+            err.write(exc.message + "\n")
+            return EXIT_ERROR
+        plan.targets = [target for target in plan.targets if in_shard(target.name, shard)]
     refusal = _refuse_output(args, plan, output)
     if refusal is not None:
         err.write(refusal + "\n")
@@ -479,7 +513,11 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                 for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
                     err.write(failure.message + "\n")
                 err.write(f"已把 {count} 个问题记录到基线文件 {printable(str(args.write_baseline))}。\n")
-                return EXIT_ERROR if registry.failures or plan.failures or any(r.failures for r in results) else EXIT_OK
+                return (
+                    EXIT_ERROR
+                    if registry.failures or plan.failures or any(r.failures for r in results)
+                    else EXIT_OK
+                )
             assert baseline_path is not None
             results, baseline_lines = baseline.report(baseline_path, results)
         except baseline.BaselineError as exc:
@@ -524,6 +562,21 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
         err.write(summary_line(results, time.perf_counter() - started) + "\n")
     return _exit_code(args, results, bool(registry.failures or plan.failures))
+
+
+def _merge_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    """`giplint merge shard-*.json`: the shards' results rendered as one run renders them."""
+    from giplint.shard import ShardError, load_shards
+
+    try:
+        results = load_shards(args.shards)
+    except ShardError as exc:
+        err.write(printable(exc.message) + "\n")
+        return EXIT_ERROR
+    for failure in (f for r in results for f in r.failures):
+        err.write(failure.message + "\n")
+    _render(args.format, results, out, _registry().rules, False)
+    return _exit_code(args, results, False)
 
 
 def _results_cache(args: argparse.Namespace, registry: Registry) -> ResultCache | None:
