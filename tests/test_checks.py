@@ -2,7 +2,8 @@
 
 A case names a fixture report and the COMPLETE list of line:column positions the rule must
 report in it: a false alarm fails as surely as a miss. A cross-year case also names last year's
-report (`previous:`), with which the report is paired.
+report (`previous:`), with which the report is paired; `severity:` pins the severity of every
+finding of the case (a 2020 report in the 2019 layout is told at info, not warned).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from giplint import shipped
 CASE_FILES = sorted((FIXTURES / "cases").glob("*.yaml"))
 
 
-def _cases() -> list[tuple[str, str, str, list[str], list[str], str | None]]:
+def _cases() -> list[tuple[str, str, str, list[str], list[str], str | None, str | None]]:
     found = []
     for path in CASE_FILES:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -32,17 +33,24 @@ def _cases() -> list[tuple[str, str, str, list[str], list[str], str | None]]:
                     case["expect"],
                     case.get("replace", []),
                     case.get("previous"),
+                    case.get("severity"),
                 )
             )
     return found
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "name", "report", "expect", "replace", "previous"),
+    ("rule_id", "name", "report", "expect", "replace", "previous", "severity"),
     [pytest.param(*case, id=f"{case[0]}-{case[1]}") for case in _cases()],
 )
 def test_rule_case(
-    rule_id: str, name: str, report: str, expect: list[str], replace: list[str], previous: str | None
+    rule_id: str,
+    name: str,
+    report: str,
+    expect: list[str],
+    replace: list[str],
+    previous: str | None,
+    severity: str | None,
 ) -> None:
     """`replace: [old, new]` varies the fixture report in one place (a wording of section 六)
     instead of copying a whole report for each variant; `previous:` pairs the report with last
@@ -50,6 +58,9 @@ def test_rule_case(
     diagnostics = lint_case(report, replace, previous)
     found = [f"{d.span.line}:{d.span.column}" for d in diagnostics if d.rule_id == rule_id]
     assert sorted(found) == sorted(expect), f"{rule_id} {name}: {found}"
+    if severity is not None:
+        severities = {d.severity.label for d in diagnostics if d.rule_id == rule_id}
+        assert severities == {severity}, f"{rule_id} {name}: {severities}"
 
 
 def test_every_rule_has_cases_and_every_case_file_names_a_rule() -> None:

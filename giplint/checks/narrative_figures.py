@@ -2,11 +2,22 @@
 
 Why: 30号 holds the organ responsible for "inaccurate" content; the commonest inaccuracy after a
 wrong total is prose that contradicts the tables (spec §5.4: "收到申请16件" beside a table of 15,
-"已全部办结" beside a carry-over into next year). Each claim is a regular expression in the rule's
-params with a named group `n` for the figure, and the cell(s) it must equal; a claim whose cells
-are missing, blank or unseparated is not judged.
+"已全部办结" beside a carry-over into next year, "未发生行政复议" beside a review in table 四).
 
-Example: see GIP408 in rules/content.yaml.
+Each claim in the rule's params is a regular expression and the cell(s) it names:
+
+- ``pattern``: with a named group ``n`` for the figure; or, with ``zero: true``, a sentence saying
+  there was none (未发生行政复议, 已全部办结: nothing carried forward) and no group;
+- ``table``, ``row`` (or ``rows``, summed) and ``column`` (default ``total``): the cell(s);
+- ``also``: rows whose sum with the cell is also accepted (新收 + 上年结转);
+- ``unless``: a regular expression that, found in the clause where the match ends (from the
+  last 。，； before its end), makes the match no claim about this figure (收到行政复议申请1件 is no application claim,
+  上年结转的1件已全部办结 is about last year's carry-over).
+
+A claim whose cells are missing, blank or unseparated is not judged; the first statement of a
+figure in a section is the one that counts.
+
+Example: see GIP408 and GIP409 in rules/content.yaml.
 """
 
 from __future__ import annotations
@@ -25,11 +36,9 @@ from giplint.model import CellStatus, Report
 
 @dataclass(frozen=True)
 class Params:
-    sections: list[str]  # where claims are looked for (一)
+    sections: list[str]  # where claims are looked for (一, 五)
     claims: list[dict[str, object]] = field(default_factory=list)
-    # each: {pattern, table, row, column, also (rows whose sum is also accepted), what (Chinese)}
-    all_done: str = ""  # a claim that every application was closed (全部办结)
-    carried_forward: str = "carried_forward"
+    # each: {pattern, table, row | rows, column, also, zero, unless, what (Chinese)}
 
     def __post_init__(self) -> None:
         for number in self.sections:
@@ -65,7 +74,11 @@ def _validate_claim(index: int, claim: dict[str, object]) -> None:
         choose(f"{where}的 also 中表格 {table} 的行", str(other), layouts.row_keys(table))
 
 
-def _cell_total(report: Report, table: str, row: str, column: str) -> Decimal | None:
+# Where a clause begins: the clause a match ends in is read for a claim's `unless`.
+_CLAUSE = re.compile(r"[。；;，,！!？?\n]")
+
+
+def _cell(report: Report, table: str, row: str, column: str) -> Decimal | None:
     found = report.table(table)
     cell = found.cell(row, column) if found else None
     if cell is None or cell.status is not CellStatus.VALUE or cell.value is None:
@@ -73,71 +86,82 @@ def _cell_total(report: Report, table: str, row: str, column: str) -> Decimal | 
     return Decimal(cell.value)
 
 
+def _sum(report: Report, table: str, rows: Iterable[str], column: str) -> Decimal | None:
+    values = [_cell(report, table, row, column) for row in rows]
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _rows(claim: dict[str, object]) -> list[str]:
+    if "rows" in claim:
+        return [str(r) for r in cast("Iterable[object]", claim["rows"])]
+    return [str(claim["row"])]
+
+
 def _accepted(report: Report, claim: dict[str, object]) -> list[Decimal] | None:
-    table, row, column = str(claim["table"]), str(claim["row"]), str(claim.get("column", "total"))
-    base = _cell_total(report, table, row, column)
+    table, column = str(claim["table"]), str(claim.get("column", "total"))
+    base = _sum(report, table, _rows(claim), column)
     if base is None:
         return None
     accepted = [base]
     for other in cast("Iterable[object]", claim.get("also", []) or []):
-        extra = _cell_total(report, table, str(other), column)
+        extra = _cell(report, table, str(other), column)
         if extra is not None:
             accepted.append(base + extra)
     return accepted
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
-    params: Params = rule.params
-    for number in params.sections:
+    for number in rule.params.sections:
         section = report.section(number)
         if section is None:
             continue
-        start = section.body_offset
-        yield from _claims(report, rule, section.number, section.body, start)
-        yield from _all_done(report, rule, section.number, section.body, start)
+        for claim in rule.params.claims:
+            found = _claim(report, rule, claim, section.number, section.body, section.body_offset)
+            if found is not None:
+                yield found
 
 
-def _claims(report: Report, rule: Rule[Params], number: str, text: str, start: int) -> Iterator[Diagnostic]:
-    for claim in rule.params.claims:
-        accepted = _accepted(report, claim)
-        if accepted is None:
+def _is_claim(claim: dict[str, object], text: str, match: re.Match[str]) -> bool:
+    unless = claim.get("unless")
+    if not unless:
+        return True
+    boundaries = [m.end() for m in _CLAUSE.finditer(text, 0, match.end() - 1)]
+    clause_start = boundaries[-1] if boundaries else 0
+    return re.search(str(unless), text[clause_start : match.end()]) is None
+
+
+def _claim(
+    report: Report, rule: Rule[Params], claim: dict[str, object], number: str, text: str, start: int
+) -> Diagnostic | None:
+    accepted = _accepted(report, claim)
+    if accepted is None:
+        return None
+    zero = bool(claim.get("zero"))
+    for match in re.finditer(str(claim["pattern"]), text):
+        if not _is_claim(claim, text, match):
             continue
-        for match in re.finditer(str(claim["pattern"]), text):
+        group: int | str = 0
+        if zero:
+            stated = Decimal(0)
+        else:
             try:
-                stated = Decimal(match["n"])
+                stated, group = Decimal(match["n"]), "n"
             except (InvalidOperation, IndexError):
                 continue
-            if stated not in accepted:
-                span = report.document.span(start + match.start("n"), start + match.end("n"))
-                yield rule.diagnostic(
-                    report,
-                    span,
-                    section=number,
-                    what=claim.get("what", ""),
-                    stated=match["n"],
-                    table_value=accepted[0],
-                    quote=match.group(0),
-                )
-            break  # the first statement of a figure is the one that counts
-
-
-def _all_done(report: Report, rule: Rule[Params], number: str, text: str, start: int) -> Iterator[Diagnostic]:
-    if not rule.params.all_done:
-        return
-    carried = _cell_total(report, "applications", rule.params.carried_forward, "total")
-    if not carried:
-        return
-    match = re.search(rule.params.all_done, text)
-    if match:
-        yield rule.diagnostic(
+        if stated in accepted:
+            return None  # the first statement of a figure is the one that counts
+        return rule.diagnostic(
             report,
-            report.document.span(start + match.start(), start + match.end()),
+            report.document.span(start + match.start(group), start + match.end(group)),
             section=number,
-            what="结转下年度继续办理",
-            stated=match.group(0),
-            table_value=carried,
+            what=claim.get("what", ""),
+            stated=match.group(group),
+            table_value=accepted[0],
             quote=match.group(0),
         )
+    return None
 
 
 @hookimpl

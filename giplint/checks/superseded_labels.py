@@ -2,7 +2,9 @@
 
 Why: 国办公开办函〔2021〕30号 replaced the 2019 tables: section 二 counts 本年制发/废止/现行有效 and
 the fee in 万元, no longer 本年新制作数量, 上一年项目数量 or 第二十条第(九)项 政府集中采购; section
-三 splits (六)其他处理 into three rows. Reusing last format's table is a common copy-paste defect.
+三 splits (六)其他处理 into three rows. Reusing last format's table is a common copy-paste defect. For a report of a year before
+`current_from` (2019, 2020) the trial layout was the mandated one: the finding is then a note in
+the wording of `before` (the rule's severity-before makes it info), never "superseded".
 
 Example: see GIP201 in rules/tables.yaml.
 """
@@ -22,6 +24,11 @@ from giplint.model import Report
 class Params:
     markers: dict[str, list[str]] = field(default_factory=dict)  # table -> terminal names of old labels
     structural: dict[str, str] = field(default_factory=dict)  # table -> description when its layout is "2019"
+    current_from: int = 2021  # the first report year of the 2021 format
+    # the message's {status} and the hint's {advice}, for a report of that year on (`after`) and
+    # of a year before it (`before`); {year} is the report year
+    after: dict[str, str] = field(default_factory=dict)
+    before: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for table, names in self.markers.items():
@@ -33,6 +40,11 @@ class Params:
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
+    params = rule.params
+    earlier = report.year is not None and report.year < params.current_from
+    wording = {
+        key: value.format(year=report.year) for key, value in (params.before if earlier else params.after).items()
+    }
     for table in report.tables():
         names = set(rule.params.markers.get(table.kind, []))
         found = [label for label in table.labels if label.name in names]
@@ -49,6 +61,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
             section=table.section,
             table=table.title,
             labels="、".join(texts),
+            **wording,
         )
 
 
