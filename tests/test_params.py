@@ -35,7 +35,7 @@ BAD_PARAMS: dict[str, tuple[str, str, str]] = {
     "section_order": ("GIP102", "{bogus: 1}", "此检查类型没有参数"),
     "section_present": ("GIP101", "{sections: {七: 其他}}", "未知的部分序号 七"),
     "section_title": ("GIP103", "{accepted: {五: []}}", "accepted.五 应列出至少一种标题写法"),
-    "statistical_period": ("GIP404", "{bogus: 1}", "此检查类型没有参数"),
+    "statistical_period": ("GIP404", "{problems: {titel: {problem: x}}}", "您是否想写 title"),
     "superseded_labels": (
         "GIP201",
         "{markers: {active_disclosure: [NEW_MADE_2091]}}",

@@ -11,8 +11,8 @@ Each claim in the rule's params is a regular expression and the cell(s) it names
 - ``table``, ``row`` (or ``rows``, summed) and ``column`` (default ``total``): the cell(s);
 - ``also``: rows whose sum with the cell is also accepted (新收 + 上年结转);
 - ``unless``: a regular expression that, found in the clause where the match ends (from the
-  last 。，； before its end), makes the match no claim about this figure (收到行政复议申请1件 is no application claim,
-  上年结转的1件已全部办结 is about last year's carry-over).
+  last 。，； before its end), makes the match no claim about this figure (收到行政复议申请1件
+  is no application claim, 上年结转的1件已全部办结 is about last year's carry-over).
 
 A claim whose cells are missing, blank or unseparated is not judged; the first statement of a
 figure in a section is the one that counts.
@@ -45,28 +45,36 @@ class Params:
             choose("部分序号", number, layouts.SECTION_ORDER)
         for index, claim in enumerate(self.claims, 1):
             _validate_claim(index, claim)
-        if self.all_done:
-            regex("all_done", self.all_done)
-        choose("表格 applications 的行", self.carried_forward, layouts.row_keys("applications"))
 
 
-_CLAIM_KEYS = ("pattern", "table", "row", "column", "also", "what")
+_CLAIM_KEYS = ("pattern", "table", "row", "rows", "column", "also", "zero", "unless", "what")
 
 
 def _validate_claim(index: int, claim: dict[str, object]) -> None:
-    """One entry of `claims`: its keys, a pattern with the group `n`, a table, row and column
-    that exist (a misspelt row would make the claim silently never judged)."""
+    """One entry of `claims`: its keys, a pattern with the group `n` (none for a `zero` claim), a
+    table, row(s) and column that exist (a misspelt row would make the claim silently never
+    judged), and a valid `unless`."""
     where = f"claims 第{index}项"
     for key in claim:
         choose(f"{where}的字段", key, _CLAIM_KEYS)
-    for key in ("pattern", "table", "row"):
+    for key in ("pattern", "table"):
         if not isinstance(claim.get(key), str) or not claim[key]:
             raise ValueError(f"{where}缺少 {key}")
-    table, row = str(claim["table"]), str(claim["row"])
-    regex(f"{where}的 pattern", str(claim["pattern"]), groups=("n",))
+    if ("row" in claim) == ("rows" in claim):
+        raise ValueError(f"{where}应写 row（一行）或 rows（几行之和）之一")
+    if "rows" in claim and (not isinstance(claim["rows"], list) or not claim["rows"]):
+        raise TypeError(f"{where}的 rows 应为行的列表")
+    if not isinstance(claim.get("zero", False), bool):
+        raise TypeError(f"{where}的 zero 应为 true 或 false")
+    table = str(claim["table"])
+    zero = bool(claim.get("zero"))
+    regex(f"{where}的 pattern", str(claim["pattern"]), groups=() if zero else ("n",))
+    if claim.get("unless"):
+        regex(f"{where}的 unless", str(claim["unless"]))
     choose(f"{where}的表格", table, layouts.TABLES)
-    choose(f"{where}中表格 {table} 的行", row, layouts.row_keys(table))
-    choose(f"{where}中行 {row} 的列", str(claim.get("column", "total")), layouts.column_keys(table, row))
+    for row in _rows(claim):
+        choose(f"{where}中表格 {table} 的行", row, layouts.row_keys(table))
+        choose(f"{where}中行 {row} 的列", str(claim.get("column", "total")), layouts.column_keys(table, row))
     also = claim.get("also", []) or []
     if not isinstance(also, list):
         raise TypeError(f"{where}的 also 应为行的列表")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
 
@@ -28,6 +28,12 @@ class Params:
     # the message's {problem} and the hint's {advice} for each finding: `period` (the period is
     # not the report year's calendar year) and `title` (a whole year, not the title's)
     problems: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key, wording in self.problems.items():
+            choose("problems 的键", key, ("period", "title"))
+            for name in wording:
+                choose(f"problems.{key} 的字段", name, ("problem", "advice"))
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")

@@ -37,6 +37,11 @@ class Params:
                 choose(f"表格 {table} 的标签", name, layouts.label_names(table))
         for table in self.structural:
             choose("表格", table, layouts.TABLES)
+        if not 2019 <= self.current_from <= 2100:
+            raise ValueError(f"current_from 应为四位年份，而不是 {self.current_from}")
+        for name, wording in (("after", self.after), ("before", self.before)):
+            for key in wording:
+                choose(f"{name} 的字段", key, ("status", "advice"))
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
