@@ -236,18 +236,6 @@ APPLICATIONS_2019 = Layout(
 )
 APPLICATIONS_2021_SUBROWS = ("NO_CORRECTION", "FEE_UNPAID", "OTHER_REASONS")
 
-# The identities of table 三 that separate glued digits (giplint/glued.py), as the format states
-# them (spec §5): in every row the six applicant columns sum to 总计 (values[0:6] sum to
-# values[6]); in every column 一 + 二 = (七)总计 + 四, and (七)总计 is the sum of the result rows.
-APPLICANT_SUM = (0, 6)
-APPLICATIONS_BALANCE = (("new_received", "carried_over"), ("results_total", "carried_forward"))
-
-
-def result_rows(layout: Layout) -> list[str]:
-    """The keys of the rows (一)…(六) of table 三: those (七)总计 sums."""
-    return [row.key for row in layout.rows[2:-2]]
-
-
 # -- 四、政府信息公开行政复议、行政诉讼情况 ------------------------------------------------------------
 
 OUTCOME_COLUMNS = _cols(
@@ -267,9 +255,6 @@ REVIEW_LITIGATION = Layout(
     ),
     headers=("ADMINISTRATIVE_REVIEW", "LITIGATION", "DIRECT_SUIT", "SUIT_AFTER_REVIEW"),
 )
-# Table 四 as one row of 15 numbers: each group's 总计 is the sum of its four outcomes.
-REVIEW_SUMS = ((0, 4), (5, 9), (10, 14))
-
 LAYOUTS: dict[tuple[str, str], Layout] = {
     (layout.table, layout.name): layout
     for layout in (

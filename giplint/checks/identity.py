@@ -22,19 +22,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
-from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
-from giplint.grammars import open_grammar
+from giplint.identities import PREVIOUS, Term, parse_comparison
 from giplint.model import Cell, CellStatus, Report, Table
 
-Term = tuple[int, str]  # (+1 or -1, name or integer literal)
-PREVIOUS = "previous."  # the prefix of a name in last year's report
+__all__ = ["PREVIOUS", "Params", "Term", "check", "parse_comparison", "parse_identity"]
 
 
 @dataclass(frozen=True)
@@ -115,36 +112,10 @@ def _validate_name(params: Params, name: str) -> None:
         )
 
 
-@cache
-def _parser() -> Lark:
-    return open_grammar("expression.lark", parser="lalr")
-
-
-@cache
-def parse_comparison(text: str) -> tuple[tuple[Term, ...], str, tuple[Term, ...]]:
-    """Both sides of an identity as signed terms and the comparison between them ("==", "<=",
-    ">="); raises lark errors on a malformed identity."""
-    left, comparison, right = _parser().parse(text).children
-    return _side(left), str(comparison), _side(right)  # type: ignore[arg-type]
-
-
 def parse_identity(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
     """Both sides of an identity as signed terms (the comparison left out)."""
     left, _, right = parse_comparison(text)
     return left, right
-
-
-def _side(tree: Tree[Token]) -> tuple[Term, ...]:
-    terms: list[Term] = []
-    sign = 1
-    for child in tree.children:
-        if isinstance(child, Token) and child.type == "OPERATOR":
-            sign = -1 if child == "-" else 1
-        else:
-            assert isinstance(child, Tree)  # the expression grammar: operators and operand subtrees
-            token = child.children[0]
-            terms.append((sign, str(token)))
-    return tuple(terms)
 
 
 def _value(

@@ -13,8 +13,9 @@ lost (`…申请数量640020470二、上年结转…`). The reader does not depe
    row's columns (padding from merged label cells dropped, a blank value cell kept); numbers
    separated by spaces go to the label on their own line, else to the oldest label still waiting
    for its numbers (a wrapped label, or two labels before two lines of numbers);
-4. digits glued together are separated by the tables' own identities (giplint/glued.py) only when
-   the reading is unique.
+4. digits glued together are separated by the tables' own identities (giplint/glued.py, which
+   takes them from the shipped rules through giplint/identities.py) only when the reading is
+   unique.
 
 What cannot be placed is recorded as a table issue, at most one per row, and a table too garbled
 to read gets one summary issue instead of a flood.
@@ -508,7 +509,7 @@ def _fit(reading: RowReading, segment: _Segment) -> list[Raw]:
     return align(segment.cells or [], count)
 
 
-def _settle(reading: RowReading, groups: list[glued.SumGroup], pipe: bool) -> None:
+def _settle(reading: RowReading, constraints: tuple[glued.Linear, ...], pipe: bool) -> None:
     """Decide whether a row's digits are glued (crawled pages): numbers not separated by `|`, fewer
     than the columns, some of them long enough to hold several numbers."""
     count = len(reading.spec.columns)
@@ -523,7 +524,7 @@ def _settle(reading: RowReading, groups: list[glued.SumGroup], pipe: bool) -> No
     if len(values) < count and digits and sum(len(raw.text) for raw in values) == len(values):
         return  # single digits, too few: a short row, not a glued one
     reading.chunks = values
-    reading.readings = glued.readings([raw.text for raw in values], count, groups)
+    reading.readings = glued.readings([raw.text for raw in values], count, constraints=constraints)
 
 
 def _glued_raws(reading: RowReading, numbers: tuple[int, ...]) -> list[Raw]:
@@ -715,7 +716,7 @@ def _build_active_disclosure(view: Context, hits: list[Hit], fragments: set[int]
     cells: list[Cell] = []
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        _settle(reading, [], pipe)
+        _settle(reading, _row_constraints(layout, reading.spec), pipe)
         numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
         cells.extend(_row_cells(view, reading, issues, numbers))
     return _finish(ActiveDisclosureTable, view, layout, hits, rows, cells, issues)
@@ -780,7 +781,7 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int]) -> 
         rows, segments = _read_rows(view, hits, fragments, layout, {})
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        _settle(reading, [layouts.APPLICANT_SUM], pipe)
+        _settle(reading, _row_constraints(layout, reading.spec), pipe)
     numbers = _resolve_applications(layout, rows.readings)
     issues: list[TableIssue] = []
     cells: list[Cell] = []
@@ -789,20 +790,24 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int]) -> 
     return _finish(ApplicationsTable, view, layout, hits, rows, cells, issues)
 
 
+def _row_constraints(layout: layouts.Layout, spec: layouts.RowSpec) -> tuple[glued.Linear, ...]:
+    return glued.row_constraints(layout.table, layout.name, ((spec.key, tuple(c.key for c in spec.columns)),))
+
+
 def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -> dict[str, tuple[int, ...]]:
     """Readings of glued rows: unique per row, else the one choice the column identities
-    (layouts.APPLICATIONS_BALANCE and the result rows' sum) allow. Nothing is chosen when a row
-    the identities need is missing, not a plain number, or glued beyond any reading."""
+    (giplint/identities.py: GIP301's balance and GIP302's sum of the result rows) allow. Nothing
+    is chosen when a row the identities need is missing, not a plain number, or glued beyond
+    any reading."""
     chosen = {
         key: r.readings[0] for key, r in rows.items() if r.readings is not None and len(r.readings) == 1
     }
     open_rows = [key for key, r in rows.items() if r.readings is not None and len(r.readings) > 1]
     if not open_rows:
         return chosen
-    (first, second), (total, carried) = layouts.APPLICATIONS_BALANCE
-    result_keys = layouts.result_rows(layout)
+    equalities = glued.column_equalities(layout.table, layout.name)
     fixed: dict[str, tuple[int, ...]] = {}
-    for key in {first, second, total, carried, *result_keys}:
+    for key in dict.fromkeys(name for identity in equalities for name in identity.names):
         reading = rows.get(key)
         if reading is None or reading.readings == []:
             return chosen
@@ -813,16 +818,17 @@ def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -
             if known is None:
                 return chosen
             fixed[key] = known
-    columns = range(len(layout.rows[0].columns))
+    checks = [
+        (identity, index)
+        for index, column in enumerate(layout.rows[0].columns)
+        for identity in equalities
+        if identity.applies_to(column.key)
+    ]
 
     def balanced(combination: tuple[tuple[int, ...], ...]) -> bool:
         values = dict(fixed)
         values.update(zip(open_rows, combination, strict=True))
-        return all(
-            values[first][c] + values[second][c] == values[total][c] + values[carried][c]
-            and sum(values[k][c] for k in result_keys) == values[total][c]
-            for c in columns
-        )
+        return all(identity.holds(lambda name: values[name][index]) for identity, index in checks)  # noqa: B023
 
     solution = glued.solve_columns([rows[k].readings or [] for k in open_rows], balanced)
     if solution is not None:
@@ -871,7 +877,8 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     if pipe and not raws and len(leading) >= count:  # a whole row of empty cells: blank, not missing
         raws = leading[-count:]
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
-    _settle(reading, list(layouts.REVIEW_SUMS), pipe)
+    groups = tuple((row.key, tuple(c.key for c in row.columns)) for row in layout.rows)
+    _settle(reading, glued.row_constraints(layout.table, layout.name, groups), pipe)
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     issues: list[TableIssue] = []
     flat = _row_cells(view, reading, issues, numbers)
