@@ -41,10 +41,11 @@ from giplint.source import InputError
 
 if TYPE_CHECKING:
     from giplint.cache import ResultCache
+    from giplint.organ import ReportIdentity
     from giplint.plugins import Registry
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare", "template", "merge")
-FORMATS = ("full", "concise", "json", "sarif", "github", "auto")
+FORMATS = ("full", "concise", "json", "sarif", "github", "html", "auto")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
@@ -136,7 +137,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="full",
         help="输出格式：full 给人看（默认）、concise 每个问题一行、json、sarif（代码扫描）、"
-        "github（GitHub Actions 注释）、auto（在 GitHub Actions 中为 github，否则为 full）",
+        "github（GitHub Actions 注释）、html（可转发、可打印的离线网页，多份报告用 --output-dir）、"
+        "auto（在 GitHub Actions 中为 github，否则为 full）",
     )
     check.add_argument(
         "--fail-on",
@@ -156,6 +158,12 @@ def _parser() -> argparse.ArgumentParser:
         "--exclude", action="append", default=[], metavar="GLOB", help="排除匹配的文件（glob）"
     )
     check.add_argument("--output-file", type=Path, metavar="FILE", help="把结果写入文件")
+    check.add_argument(
+        "--output-dir",
+        type=Path,
+        metavar="DIR",
+        help="--format html：每份报告一页，另有索引页 index.html，写入此文件夹",
+    )
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数")
     check.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="并行进程数（默认且最多：CPU 核数）"
@@ -487,6 +495,10 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     human = fmt == "full"
     interactive = err.isatty() if hasattr(err, "isatty") else False
+    html_refusal = _refuse_html(args, fmt, plan)
+    if html_refusal is not None:
+        err.write(html_refusal + "\n")
+        return EXIT_ERROR
     jobs = _jobs(args.jobs, err)
     if args.previous is not None:  # the editor's case: this year's draft, last year's report
         last = Target(_display(args.previous), args.previous)
@@ -494,7 +506,12 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             target.previous, target.explicit = last, True
     results_cache = _results_cache(args, registry)
     progress = human and interactive and not args.no_progress
-    results = lint_all(plan.targets, resolver, jobs, progress, err, results_cache)
+    view = None
+    if fmt == "html":
+        from giplint.html_report import view_of
+
+        view = view_of
+    results = lint_all(plan.targets, resolver, jobs, progress, err, results_cache, view)
     paired = (
         len(results)
         if args.previous is not None
@@ -527,6 +544,9 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         err.write(failure.message + "\n")
     for line in baseline_lines:
         err.write(line + "\n")
+    if fmt == "html":
+        code = _write_html(args, plan, results, paired, resolver, registry, out, err)
+        return code if code is not None else _exit_code(args, results, bool(registry.failures or plan.failures))
     try:
         sink = (
             open(args.output_file, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
@@ -577,6 +597,82 @@ def _merge_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         err.write(failure.message + "\n")
     _render(args.format, results, out, _registry().rules, False)
     return _exit_code(args, results, False)
+
+
+def _refuse_html(args: argparse.Namespace, fmt: str, plan: Plan) -> str | None:
+    """Why the html output cannot be written as asked, or None."""
+    if args.output_dir is not None and fmt != "html":
+        return "用法错误：--output-dir 只用于 --format html。其他格式请用 --output-file。"
+    if args.output_dir is not None and args.output_file is not None:
+        return "用法错误：--output-dir 与 --output-file 只能选一个。"
+    if fmt == "html" and args.output_dir is None and len(plan.targets) > 1:
+        return (
+            f"用法错误：{len(plan.targets)} 份报告不能写成一个网页。请用 --output-dir 文件夹："
+            "每份报告一页，另有索引页 index.html。"
+        )
+    return None
+
+
+def _write_html(
+    args: argparse.Namespace,
+    plan: Plan,
+    results: list[LintResult],
+    paired: int | None,
+    resolver: Resolver,
+    registry: Registry,
+    out: IO[str],
+    err: IO[str],
+) -> int | None:
+    """The html output of a check run; an exit code when it could not be written, else None."""
+    from giplint import html_run
+
+    targets = {t.name: t for t in plan.targets}
+    views = [html_run.view_for(r, targets.get(r.path), registry.readers) for r in results]
+    if args.previous is not None:
+        checked = {r.path for r in results if not r.failures}
+    elif paired:
+        checked = _paired(plan.targets, results, resolver)
+    else:
+        checked = set()
+    if args.output_dir is None:
+        if not results:
+            return None
+        try:
+            sink = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
+        except OSError as exc:
+            err.write(f"无法写入输出文件 {printable(str(args.output_file))}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n")
+            return EXIT_ERROR
+        try:
+            html_run.write_one(results[0], views[0], results[0].path in checked, sink or out)
+        finally:
+            if sink is not None:
+                sink.close()
+        return None
+    inputs = {t.path.resolve() for t in plan.targets if t.path is not None}
+    written, problem = html_run.write_folder(results, views, checked, args.output_dir, inputs)
+    if problem is not None:
+        err.write(problem + "\n")
+        return EXIT_ERROR
+    err.write(f"已写入 {written} 份报告的检查结果：{printable(str(args.output_dir / html_run.INDEX))}\n")
+    return None
+
+
+def _paired(targets: list[Target], results: list[LintResult], resolver: Resolver) -> set[str]:
+    """The reports the run cross-checked with last year's (the pairing of run.cross_check)."""
+    from giplint.organ import overridden
+    from giplint.pairing import pair
+
+    by_name = {t.name: t for t in targets}
+    identities: list[ReportIdentity | None] = []
+    for result in results:
+        target = by_name.get(result.path)
+        if result.identity is None or target is None:
+            identities.append(None)
+            continue
+        file = target.path if target.path is not None else Path(target.name)
+        organ, year = resolver.config_for(target).report_setting(file)
+        identities.append(overridden(result.identity, organ, year))
+    return {results[i].path for i, last in enumerate(pair(identities)) if last is not None}
 
 
 def _results_cache(args: argparse.Namespace, registry: Registry) -> ResultCache | None:

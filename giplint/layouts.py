@@ -141,6 +141,19 @@ ACTIVE_DISCLOSURE_2019 = Layout(
     headers=("ARTICLE_20_1", "ARTICLE_20_5", "ARTICLE_20_6", "ARTICLE_20_8", "ARTICLE_20_9"),
 )
 
+# The article of 第二十条 each row of table 二 is reported under (the form's header above its
+# rows), both layouts; the names are the ARTICLE_* labels of the vocabulary below.
+ACTIVE_DISCLOSURE_ARTICLES = {
+    "regulations": "ARTICLE_20_1",
+    "normative_documents": "ARTICLE_20_1",
+    "licensing": "ARTICLE_20_5",
+    "other_services": "ARTICLE_20_5",
+    "penalties": "ARTICLE_20_6",
+    "enforcement": "ARTICLE_20_6",
+    "administrative_fees": "ARTICLE_20_8",
+    "central_purchasing": "ARTICLE_20_9",
+}
+
 # Terminals whose presence marks the superseded 2019 layout of table 二 (spec §6.4, strong markers).
 ACTIVE_DISCLOSURE_2019_MARKERS = (
     "NEW_MADE_2019",

@@ -7,7 +7,7 @@ that raises becomes one `Failure` naming the rule and plugin; every other rule s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,9 @@ class LintResult:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     identity: ReportIdentity | None = None  # organ and year, to pair with last year's report
     skipped: bool = False  # found in a folder walk with no report structure at all: not linted
+    # What an output format built of the report while it was in memory (--format html: the page's
+    # view, giplint/html_report.py), so the report is parsed once; never cached, never compared.
+    view: Any = field(default=None, compare=False, repr=False)
 
     def merge(self, other: LintResult) -> None:
         """Add the findings of a second run over the same file (the cross-year rules)."""
@@ -185,11 +188,13 @@ def lint_bytes(
     previous: Report | None = None,
     named_previous: bool = False,
     skip_unstructured: bool = False,
+    view: Callable[[Report], Any] | None = None,
 ) -> LintResult:
     """Read, parse and lint one file. `previous` is last year's report; when the user named it
     (`named_previous`, --previous) and both years are known, it must be the year before, or the
     cross-year rules are not run and a failure says so. With `skip_unstructured` (a folder walk),
-    a file that has no report structure at all comes back `skipped` instead of linted."""
+    a file that has no report structure at all comes back `skipped` instead of linted. `view`
+    (an output format's) is built of the parsed report and kept on the result."""
     try:
         document = read_document(path, data, readers)
         report = parse_document(document)
@@ -220,8 +225,14 @@ def lint_bytes(
             "的上一年度，未做跨年度检查。请指定上一年度的报告。"
         )
         result.failures.append(Failure(previous.path, message))
-        return result
-    return lint_report(report, rules, kinds, previous)
+    else:
+        result = lint_report(report, rules, kinds, previous)
+    if view is not None:
+        try:
+            result.view = view(report)
+        except Exception:  # noqa: BLE001  the output reads the report again and says what broke
+            result.view = None
+    return result
 
 
 def read_bytes(path: Path) -> bytes:

@@ -18,10 +18,11 @@ this module and nothing of each other.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -319,7 +320,7 @@ def _matches_under(path: Path, resolved: Path, pattern: str, base: Path) -> bool
     )
 
 
-def lint_target(target: Target, rules: list[Rule[Any]]) -> LintResult:
+def lint_target(target: Target, rules: list[Rule[Any]], view: View | None = None) -> LintResult:
     """Read, parse and lint one target under the rules given; never raises for a bad input."""
     if target.failure is not None:
         return LintResult(target.name, failures=[target.failure])
@@ -327,10 +328,10 @@ def lint_target(target: Target, rules: list[Rule[Any]]) -> LintResult:
         data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
     except InputError as exc:
         return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
-    return lint_data(target, data, rules)
+    return lint_data(target, data, rules, view)
 
 
-def lint_data(target: Target, data: bytes, rules: list[Rule[Any]]) -> LintResult:
+def lint_data(target: Target, data: bytes, rules: list[Rule[Any]], view: View | None = None) -> LintResult:
     plugins = registry()
     previous, failure = _previous_report(target)
     result = lint_bytes(
@@ -342,6 +343,7 @@ def lint_data(target: Target, data: bytes, rules: list[Rule[Any]]) -> LintResult
         previous,
         target.explicit,
         skip_unstructured=target.walked,
+        view=view,
     )
     if failure is not None:
         result.failures.append(failure)
@@ -373,6 +375,7 @@ def _previous_report(target: Target) -> tuple[Report | None, Failure | None]:
 
 
 Work = list[tuple[Target, list[Rule[Any]]]]
+View = Callable[["Report"], Any]  # an output format's view of a report, built while it is parsed
 
 
 def lint_all(
@@ -382,15 +385,22 @@ def lint_all(
     progress: bool,
     err: IO[str],
     results_cache: ResultCache | None = None,
+    view: View | None = None,
 ) -> list[LintResult]:
-    """Every target under its rules, results in input order whatever `jobs` is."""
+    """Every target under its rules, results in input order whatever `jobs` is; with `view`, each
+    result linted (not answered by the cache) carries that view of its report (--format html)."""
     no_rules: list[Rule[Any]] = []  # a target that failed already (a missing path) runs no rule
     work = [(t, resolver.rules_for(t) if t.failure is None else no_rules) for t in targets]
-    return lint_work(work, jobs, progress, err, results_cache)
+    return lint_work(work, jobs, progress, err, results_cache, view)
 
 
 def lint_work(
-    work: Work, jobs: int, progress: bool, err: IO[str], results_cache: ResultCache | None = None
+    work: Work,
+    jobs: int,
+    progress: bool,
+    err: IO[str],
+    results_cache: ResultCache | None = None,
+    view: View | None = None,
 ) -> list[LintResult]:
     """Lint (target, rules) pairs; answers the result cache has are not linted again."""
     results: list[LintResult | None] = [None] * len(work)
@@ -405,13 +415,14 @@ def lint_work(
         if key is not None:
             keys[index] = key
     pending = [work[i] for i in todo]
+    lint = lint_target if view is None else functools.partial(lint_target, view=view)
     if jobs > 1 and len(pending) > 1:
-        done = lint_parallel(pending, jobs, progress, err, lint_target)
+        done = lint_parallel(pending, jobs, progress, err, lint)
     else:
         done = []
         with Progress(progress and len(pending) > PROGRESS_AFTER, len(pending), err) as advance:
             for target, rules in pending:
-                done.append(lint_target(target, rules))
+                done.append(lint(target, rules))
                 advance()
     for index, result in zip(todo, done, strict=True):
         results[index] = result
