@@ -229,9 +229,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("new", metavar="NEW", help="本年度的报告")
     compare.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "html", "csv"),
         default="text",
-        help="text 给人看（默认）；json 见 docs/compare-json-schema.json",
+        help="text 给人看（默认）；json 见 docs/compare-json-schema.json；html 可转发、可打印的离线网页；"
+        "csv 表格数字（UTF-8 带 BOM，Excel、WPS 可直接打开）",
     )
     compare.add_argument("--config", type=Path, metavar="FILE", help="配置文件（不再向上查找 .giplint.yaml）")
     merge = sub.add_parser("merge", help="合并 --shard 各份的 json 结果，输出与一次检查全部文件相同")

@@ -445,6 +445,10 @@ def compare_command(args: argparse.Namespace, registry: Any, out: IO[str], err: 
     if args.format == "json":
         json.dump(comparison_to_dict(comparison), out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif args.format in ("html", "csv"):  # giplint/compare_html.py
+        from giplint import compare_html
+
+        compare_html.write(args.format, comparison, Path(args.new), registry.readers, out)
     else:
         from giplint.render import make_console
 

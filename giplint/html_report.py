@@ -405,6 +405,11 @@ class _Builder:
         links = "".join(f'<sup class="fn"><a href="#f{n}">{n}</a></sup>' for n in numbers)
         return f" hit {self._worst(numbers)}", links
 
+    def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
+        from giplint.html_tables import report_cell
+
+        return report_cell(table, self, row, column)
+
     def notes(self, elements: Iterable[str]) -> str:
         numbers = sorted(n for e in elements for n in self.places.at.get(e, []))
         if not numbers:

@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 
 
 class Page(Protocol):
-    def mark(self, element: str) -> tuple[str, str]: ...
+    def mark(self, element: str) -> tuple[str, str]:
+        """(classes to add, footnote links) of an element with findings."""
+        ...
+
+    def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
+        """(classes, title, inner HTML) of a data cell."""
+        ...
 
 
 _LAYOUT_NAMES = {"2021": "2021年格式", "2019": "2019年试行格式（已废止）", "any": "", "unknown": "格式未识别"}
@@ -37,19 +43,25 @@ def _span(rowspan: int = 1, colspan: int = 1) -> str:
 
 def _cell(table: TableView, page: Page, row: str, column: str, colspan: int = 1) -> str:
     element = cell_id(table.kind, row, column)
+    classes, title, inner = page.cell(table, row, column)
+    title_attr = f' title="{text(title)}"' if title else ""
+    return (
+        f'<td id="{element}" class="{classes}"{_span(1, colspan)}{title_attr} '
+        f'data-row="{row}" data-column="{column}">{inner}</td>'
+    )
+
+
+def report_cell(table: TableView, page: Page, row: str, column: str) -> tuple[str, str, str]:
+    """A cell of a report as read: (classes, title, inner HTML) with the finding marks."""
     cell = table.cells.get((row, column))
-    classes, links = page.mark(element)
+    classes, links = page.mark(cell_id(table.kind, row, column))
     if cell is None or cell.status == CellStatus.MISSING.value:
         kind, shown, note = "absent", "缺", "报告中没有此格"
     elif cell.status == CellStatus.BLANK.value:
         kind, shown, note = "blank", "", "未填写"
     else:
         kind, shown, note = cell.status, cell.raw, ""
-    title = f' title="{note}"' if note else ""
-    return (
-        f'<td id="{element}" class="{kind}{classes}"{_span(1, colspan)}{title} '
-        f'data-row="{row}" data-column="{column}">{text(shown)}{links}</td>'
-    )
+    return kind + classes, note, text(shown) + links
 
 
 def _row_header(table: TableView, page: Page, row: str, shown: str, rowspan: int = 1, colspan: int = 1) -> str:
