@@ -191,7 +191,7 @@ def _text_rows(old: list[_Sentence], new: list[_Sentence], corpus: Corpus) -> tu
             if left is None:
                 cells.append('<td class="gap"></td>')
             else:
-                kind = "same" if tag == "equal" else ("removed" if right is None or tag == "delete" else "changed")
+                kind = "same" if tag == "equal" else ("removed" if right is None or tag == "delete" else "replaced")
                 cells.append(f'<td class="{kind}">{text(left.text)}</td>')
             if right is None:
                 cells.append('<td class="gap"></td>')
@@ -389,7 +389,7 @@ table.sbs th{background:#f1f1ee;border:1px solid var(--line);padding:3px 8px}
 table.sbs td{border:1px solid #e2e2e2;padding:3px 8px;vertical-align:top;word-break:break-all}
 table.sbs td.reused{background:#fff0c2} table.sbs td.same{background:#f7f7f7;color:#444}
 table.sbs td.added{background:#fff} table.sbs td.removed{background:#fbeaea;color:#555;text-decoration:line-through;text-decoration-color:#c99}
-table.sbs td.changed{background:#fafafa} table.sbs td.gap{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f3f3 4px,#f3f3f3 8px)}
+table.sbs td.replaced{background:#fafafa} table.sbs td.gap{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f3f3 4px,#f3f3f3 8px)}
 .legend span{display:inline-block;padding:0 8px;margin-right:8px;border:1px solid #ddd;font-size:12px}
 .trends{display:flex;flex-wrap:wrap;gap:12px}
 figure.trend{margin:0;border:1px solid var(--line);border-radius:6px;padding:6px 8px}

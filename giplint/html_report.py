@@ -442,7 +442,7 @@ class _Builder:
                 classes, links = self.mark(element)
                 if classes:
                     ids.append(element)
-                    pieces.append(f'<mark id="{element}" class="{classes.strip()}">{text(sentence.text)}</mark>{links}')
+                    pieces.append(f'<mark id="{element}" class="{classes.strip()}">{text(sentence.text)}{links}</mark>')
                 else:
                     pieces.append(text(sentence.text))
             out.append(f"<p>{''.join(pieces)}</p>\n")
