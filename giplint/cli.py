@@ -352,7 +352,12 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
         if args.command == "compare":
             from giplint.compare import compare_command
 
-            return compare_command(args, _registry(), out, err)
+            render = None
+            if args.format in ("html", "csv"):  # giplint/compare_html.py
+                from giplint.compare_html import writer
+
+                render = writer(args.format, Path(args.new), _registry().readers)
+            return compare_command(args, _registry(), out, err, render)
         return _check_command(args, out, err)
     except ConfigError as exc:
         err.write(exc.message + "\n")
@@ -509,7 +514,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     progress = human and interactive and not args.no_progress
     view = None
     if fmt == "html":
-        from giplint.html_report import view_of
+        from giplint.html_view import view_of
 
         view = view_of
     results = lint_all(plan.targets, resolver, jobs, progress, err, results_cache, view)

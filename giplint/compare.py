@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -423,7 +423,13 @@ def _read(name: str, readers: Sequence[Any]) -> Report:
     return parse_document(read_document(name, read_bytes(Path(name)), readers))
 
 
-def compare_command(args: argparse.Namespace, registry: Any, out: IO[str], err: IO[str]) -> int:
+def compare_command(
+    args: argparse.Namespace,
+    registry: Any,
+    out: IO[str],
+    err: IO[str],
+    render: Callable[[Comparison, IO[str]], None] | None = None,
+) -> int:
     """Exit 0 with the comparison shown, 2 when a report cannot be read (cross-year findings are
     shown, not judged: `giplint NEW --previous OLD` is the check that fails on them)."""
     reports = []
@@ -442,13 +448,11 @@ def compare_command(args: argparse.Namespace, registry: Any, out: IO[str], err: 
     config = load_user_config(config_path) if config_path else UserConfig()
     rules = apply_config(registry.rules, config, registry.kinds, Path(args.new))
     comparison = compare_reports(reports[0], reports[1], rules, registry.kinds)
-    if args.format == "json":
+    if render is not None:  # another format's (giplint/compare_html.py: html, csv)
+        render(comparison, out)
+    elif args.format == "json":
         json.dump(comparison_to_dict(comparison), out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif args.format in ("html", "csv"):  # giplint/compare_html.py
-        from giplint import compare_html
-
-        compare_html.write(args.format, comparison, Path(args.new), registry.readers, out)
     else:
         from giplint.render import make_console
 

@@ -25,8 +25,9 @@ from typing import IO, Any
 
 from giplint import layouts
 from giplint.compare import Comparison, Figure, RowChange, TableChange
-from giplint.html_report import CSS, TableView, _page, section_id, text
+from giplint.html_report import CSS, _page, section_id
 from giplint.html_tables import render_table
+from giplint.html_view import TableView, text
 from giplint.model import Number, Report
 from giplint.organ import recognise
 from giplint.reuse import Corpus, corpus_of, normalise, prose, section_prose
@@ -162,7 +163,7 @@ class _Sentence:
 
 
 def _sentences(report: Report, number: str) -> list[_Sentence]:
-    from giplint.html_report import _SENTENCE
+    from giplint.html_view import _SENTENCE
 
     section = report.section(number)
     if section is None:
@@ -456,12 +457,15 @@ def render_compare_page(comparison: Comparison, names: list[str] | None = None, 
     )
 
 
-def write(fmt: str, comparison: Comparison, new: Path, readers: Sequence[Any], out: IO[str]) -> None:
-    """`compare --format html|csv` to `out` (UTF-8 bytes when it has a buffer)."""
+def writer(fmt: str, new: Path, readers: Sequence[Any]) -> Callable[[Comparison, IO[str]], None]:
+    """What `compare --format html|csv` writes to `out` (UTF-8 bytes when it has a buffer)."""
     if fmt == "csv":
-        render_csv(comparison, out)
-        return
-    from giplint.html_run import _write
+        return render_csv
 
-    names, trend = trend_of(new, comparison, readers)
-    _write(out, render_compare_page(comparison, names, trend))
+    def write(comparison: Comparison, out: IO[str]) -> None:
+        from giplint.html_run import _write
+
+        names, trend = trend_of(new, comparison, readers)
+        _write(out, render_compare_page(comparison, names, trend))
+
+    return write

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from giplint.html_report import ReportView, entry, render_index, render_page, view_of
+from giplint.html_report import entry, render_index, render_page
+from giplint.html_view import ReportView, view_of
 from giplint.lint import LintResult, read_bytes, read_document
 from giplint.parse import parse_document
 from giplint.source import InputError

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from giplint import layouts
-from giplint.html_report import TableView, cell_id, text
+from giplint.html_view import TableView, cell_id, text
 from giplint.model import CellStatus
 
 if TYPE_CHECKING:

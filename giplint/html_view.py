@@ -1,0 +1,153 @@
+"""What a page of --format html needs of a report (`ReportView`), and escaping.
+
+A small tree of the report's text, cells and spans, built while the report is parsed
+(giplint/lint.py ``view=``) so that a run never holds thousands of reports: giplint/html_report.py
+lays it out with the findings, giplint/html_tables.py draws its tables.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from giplint import layouts
+from giplint.model import Report, Section, Table
+from giplint.reuse import prose, section_prose
+from giplint.span import Span
+
+# -- the view: what a page needs of a report -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    span: Span
+
+
+Paragraph = tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    raw: str
+    status: str  # a CellStatus value
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    kind: str
+    title: str
+    section: str
+    layout: str  # "2021", "2019", "any" or "unknown"
+    span: Span
+    cells: dict[tuple[str, str], CellView]
+    rows: dict[str, Span]  # row key -> the span of its label, where the report has it
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    number: str
+    heading: str
+    span: Span
+    before: tuple[Paragraph, ...]  # the text above the table (all of it when there is none)
+    table: TableView | None
+    after: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    path: str
+    title: str
+    organ: str | None
+    year: int | None
+    layout: str
+    source_format: str
+    preamble: tuple[str, ...]
+    preamble_span: Span | None
+    sections: tuple[SectionView, ...]
+
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+
+
+def _paragraphs(report: Report, text: str, offset: int) -> list[tuple[int, Paragraph]]:
+    """The non-blank lines of `text` (canonical, starting at `offset`) as sentences with spans."""
+    document = report.document
+    found: list[tuple[int, Paragraph]] = []
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            sentences = []
+            for match in _SENTENCE.finditer(line):
+                written = match.group()
+                if not written.strip():
+                    continue
+                begin = offset + start + match.start()
+                sentences.append(Sentence(written, document.span(begin, begin + len(written))))
+            if sentences:
+                found.append((start, tuple(sentences)))
+        start += len(line) + 1
+    return found
+
+
+def _table_view(table: Table, report: Report) -> TableView:
+    cells = {
+        (cell.row, cell.column): CellView(cell.raw, cell.status.value, cell.span) for cell in table.cells
+    }
+    spec = layouts.layout_for(table.kind, table.layout) or layouts.layout_for(table.kind, "2021")
+    keys = {row.key for row in spec.rows} if spec else set()
+    rows: dict[str, Span] = {}
+    for label in table.labels:
+        key = label.name.lower()
+        if key in keys and key not in rows:
+            rows[key] = label.span
+    return TableView(table.kind, table.title, table.section, table.layout, table.span, cells, rows)
+
+
+def _section_view(section: Section, report: Report) -> SectionView:
+    text = prose(section_prose(section))
+    paragraphs = _paragraphs(report, text, section.body_offset)
+    table = section.table
+    if table is None:
+        return SectionView(section.number, section.heading, section.span, tuple(p for _, p in paragraphs), None, ())
+    places = [c.place.start for c in table.cells] + [label.place.start for label in table.labels]
+    at = (min(places) - section.body_offset) if places else len(text)
+    before = tuple(p for start, p in paragraphs if start < at)
+    after = tuple(p for start, p in paragraphs if start >= at)
+    return SectionView(section.number, section.heading, section.span, before, _table_view(table, report), after)
+
+
+def view_of(report: Report) -> ReportView:
+    """What a page shows of `report` (built while linting: see the module docstring)."""
+    title = report.title
+    return ReportView(
+        report.path,
+        title.text if title else "",
+        report.organ,
+        report.year,
+        report.layout,
+        report.document.source_format,
+        tuple(line for line in report.preamble.split("\n") if line.strip()),
+        report.preamble_span,
+        tuple(_section_view(section, report) for section in report.sections),
+    )
+
+
+# -- escaping: report text is hostile --------------------------------------------------------------
+
+# Control characters, lone surrogates and noncharacters: none may reach the page as they are
+# (an HTML parser treats them as errors); each is shown as its code (\x1b, \ud800).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def text(value: object) -> str:
+    """`value` as HTML text: escaped, quotes included (safe in attributes too)."""
+    shown = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(value))
+    return html.escape(shown, quote=True)
+
+
+
+def cell_id(kind: str, row: str, column: str) -> str:
+    return f"cell-{kind}-{row}-{column}"
