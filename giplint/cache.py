@@ -62,7 +62,7 @@ class Target(Protocol):
 
 
 CACHE_DIR_NAME = ".giplint_cache"
-FORMAT = 1  # the layout of an entry; part of every key
+FORMAT = 2  # the layout of an entry; part of every key (2: table, row, column)
 
 
 def default_directory() -> Path:
@@ -208,6 +208,9 @@ def encode(result: LintResult) -> dict[str, Any]:
                 d.location,
                 d.hint,
                 d.page,
+                d.table,
+                d.row,
+                d.column,
             ]
             for d in result.diagnostics
         ],
@@ -239,7 +242,9 @@ def decode(data: Any) -> LintResult:
     _typed(data, dict)
     diagnostics = []
     for item in _typed(data["diagnostics"], list):
-        path, span, rule_id, rule_name, severity, message, section, location, hint, page = _typed(item, list)
+        path, span, rule_id, rule_name, severity, message, section, location, hint, page, table, row, column_label = (
+            _typed(item, list)
+        )
         line, column, end_line, end_column = (_typed(n, int) for n in _typed(span, list))
         diagnostics.append(
             Diagnostic(
@@ -253,6 +258,9 @@ def decode(data: Any) -> LintResult:
                 _typed(location, str),
                 _typed(hint, str),
                 _typed(page, int),
+                _typed(table, str),
+                _typed(row, str),
+                _typed(column_label, str),
             )
         )
     lines: dict[int, str] = {}

@@ -62,8 +62,24 @@ class Rule(Generic[P]):
             return self.severity_before[1]
         return self.severity
 
-    def diagnostic(self, report: Report, span: Span, *, section: str = "", **fields: Any) -> Diagnostic:
-        """The one way to build a Diagnostic: the rule's Chinese templates filled with `fields`."""
+    def diagnostic(
+        self,
+        report: Report,
+        span: Span,
+        *,
+        section: str | None = None,
+        table_number: str = "",
+        row_label: str = "",
+        column_label: str = "",
+        **fields: Any,
+    ) -> Diagnostic:
+        """The one way to build a Diagnostic: the rule's Chinese templates filled with `fields`.
+
+        `section` defaults to the section the span lies in ("" for a finding about the whole
+        report, such as its title); a table finding names its table
+        (`table_number`, the section's number) and the canonical labels of its row and column."""
+        if section is None:
+            section = table_number or _section_at(report, span)
         message = self.message.format_map(_Fields(fields))
         hint = self.hint.format_map(_Fields(fields)) if self.hint else ""
         location, page = _location_at(report, span) if report.document.origins else ("", 0)
@@ -78,7 +94,22 @@ class Rule(Generic[P]):
             location,
             hint,
             page,
+            table_number,
+            row_label,
+            column_label,
         )
+
+
+def _section_at(report: Report, span: Span) -> str:
+    """The number of the last section whose heading starts on or before the span's line, or "".
+    By line, not column: what sits at a heading's edge (???? glued to its front) is read into the
+    heading by one reader and before it by another, but always on the heading's line."""
+    found = ""
+    for section in report.sections:
+        if section.span.line > span.line:
+            break
+        found = section.number
+    return found
 
 
 def _location_at(report: Report, span: Span) -> tuple[str, int]:

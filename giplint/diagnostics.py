@@ -47,10 +47,26 @@ class Diagnostic:
     location: str = ""  # a logical location for formats without lines ("第12段")
     hint: str = field(default="", compare=False)
     page: int = field(default=0, compare=False)  # the PDF page, 0 for other formats
+    # Where in a mandated table, for an editor (the words of the format, not the report's):
+    table: str = field(default="", compare=False)  # the table's section number ("三"), or ""
+    row: str = field(default="", compare=False)  # the row's canonical label ("（七）总计")
+    column: str = field(default="", compare=False)  # the column's canonical label ("自然人")
 
     def sort_key(self) -> tuple[str, Span, int, str, str]:
         """Output order: file, position, then section in the report's order (一…六), then rule."""
         return (self.path, self.span, SECTION_ORDER.find(self.section), self.rule_id, self.message)
+
+    def place(self) -> str:
+        """Where an editor finds it: 表三 “（七）总计” 行 “自然人” 列 for a table finding, 第三部分
+        for one in a section's text, "" for the whole report."""
+        if self.table:
+            parts = [f"表{self.table}"]
+            if self.row:
+                parts.append(f"“{self.row}” 行")
+            if self.column:
+                parts.append(f"“{self.column}” 列")
+            return " ".join(parts)
+        return f"第{self.section}部分" if self.section else ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -66,6 +82,10 @@ class Diagnostic:
             "location": self.location,
             "hint": self.hint,
             "page": self.page,
+            "table": self.table,
+            "row_label": self.row,
+            "column_label": self.column,
+            "place": self.place(),
         }
 
 

@@ -32,9 +32,10 @@ def concise_line(diagnostic: Diagnostic, path: str) -> str:
     """One line per finding; control characters from the report are written out (`escape`), so
     a line is one line and a terminal shows it as text."""
     where = f" {diagnostic.location}" if diagnostic.location else ""
+    place = f" {diagnostic.place()}" if diagnostic.place() else ""  # after the rule: tools match the head
     return escape(
         f"{path}:{diagnostic.span.line}:{diagnostic.span.column}:{where} {diagnostic.rule_id} "
-        f"[{diagnostic.severity.label}] {diagnostic.rule_name} {diagnostic.message}"
+        f"[{diagnostic.severity.label}] {diagnostic.rule_name}{place} {diagnostic.message}"
     )
 
 
@@ -125,7 +126,7 @@ def _render_one(console: Any, run: list[Diagnostic], path: str, result: LintResu
         Text.assemble(
             (escape(_place(diagnostic, path)), "giplint.path"),
             " ",
-            (f"{severity.chinese}({severity.label})", style),
+            (severity.chinese, style),
             " ",
             (f"{diagnostic.rule_id} {diagnostic.rule_name}", "giplint.rule"),
         )
@@ -147,16 +148,21 @@ def _render_one(console: Any, run: list[Diagnostic], path: str, result: LintResu
     if len(run) > 1:
         console.print(Text.assemble("  ", (f"同类问题还有 {len(run) - 1} 处：", "giplint.hint")))
         for other in run[1:]:
-            console.print(Text.assemble("    ", escape(_place(other, "") + _difference(diagnostic, other))))
+            place = _place(other, "", with_section=False)
+            console.print(Text.assemble("    ", escape(place + _difference(diagnostic, other))))
     console.print()
 
 
-def _place(diagnostic: Diagnostic, path: str) -> str:
-    """Word has no lines: the editor finds a finding by paragraph or table cell, not line:column."""
+def _place(diagnostic: Diagnostic, path: str, *, with_section: bool = True) -> str:
+    """Word has no lines: the editor finds a finding by paragraph or table cell, not line:column;
+    then the section, or the table, row and column, in the format's words."""
     if diagnostic.location:
-        return f"{path} {diagnostic.location}" if path else diagnostic.location
-    where = f"{diagnostic.span.line}:{diagnostic.span.column}"
-    return f"{path}:{where}" if path else where
+        where = f"{path} {diagnostic.location}" if path else diagnostic.location
+    else:
+        where = f"{diagnostic.span.line}:{diagnostic.span.column}"
+        where = f"{path}:{where}" if path else where
+    place = diagnostic.place() if with_section or diagnostic.table else ""
+    return f"{where} {place}" if place else where
 
 
 # -- runs of alike findings ----------------------------------------------------------------------

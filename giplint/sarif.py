@@ -185,8 +185,9 @@ def _results(results: Sequence[LintResult], index: dict[str, int]) -> list[dict[
 
 def _result(diagnostic: Diagnostic, path: str, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     text = diagnostic.message + (f"\n提示：{diagnostic.hint}" if diagnostic.hint else "")
-    if diagnostic.location:  # code scanning shows no logical locations: say where in the Word file
-        text = f"{diagnostic.location}：{text}"
+    where = " ".join(p for p in (diagnostic.location, diagnostic.place()) if p)
+    if where:  # code scanning shows no logical locations: say where (the Word file's cell, the table's row)
+        text = f"{where}：{text}"
     result: dict[str, Any] = {
         "ruleId": diagnostic.rule_id,
         "ruleIndex": index[diagnostic.rule_id],
@@ -197,6 +198,11 @@ def _result(diagnostic: Diagnostic, path: str, index: dict[str, int], fingerprin
     }
     if diagnostic.section:
         result["properties"] = {"section": diagnostic.section}
+        result["properties"].update(
+            (key, value)
+            for key, value in (("table", diagnostic.table), ("row", diagnostic.row), ("column", diagnostic.column))
+            if value
+        )
     return result
 
 

@@ -12,9 +12,10 @@ from conftest import REPORTS, ROOT, run_cli
 
 import giplint.run
 from giplint.cache import ResultCache, decode, encode, usable
-from giplint.diagnostics import Failure
+from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.lint import LintResult
 from giplint.plugins import Registry
+from giplint.span import Span
 
 CLEAN = REPORTS / "clean-2021.txt"
 BAD = REPORTS / "no-section-6.txt"
@@ -132,9 +133,22 @@ def test_every_field_survives_the_round_trip(tmp_path: Path) -> None:
     for path in sorted(folder.iterdir()):
         target = giplint.run.Target(path.name, path)
         result = giplint.run.lint_target(target, resolver.rules_for(target))
-        assert decode(json.loads(json.dumps(encode(result)))) == result
+        decoded = decode(json.loads(json.dumps(encode(result))))
+        assert decoded == result
+        assert [d.to_dict() for d in decoded.diagnostics] == [d.to_dict() for d in result.diagnostics]
         key, known = cache.lookup(target, resolver.rules_for(target))
         assert key is not None and known is None
+
+
+def test_table_row_and_column_survive_the_round_trip() -> None:
+    """They are compare=False (like hint and page): equality alone would not notice them lost."""
+    found = Diagnostic(
+        "a.txt", Span(3, 1, 3, 2), "GIP301", "applications-balance", Severity.ERROR, "消息", "三",
+        table="三", row="（七）总计", column="自然人",
+    )  # fmt: skip
+    (back,) = decode(json.loads(json.dumps(encode(LintResult("a.txt", [found]))))).diagnostics
+    assert (back.table, back.row, back.column) == ("三", "（七）总计", "自然人")
+    assert back.place() == "表三 “（七）总计” 行 “自然人” 列"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

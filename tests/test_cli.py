@@ -36,7 +36,7 @@ def test_concise_format() -> None:
     code, out, _ = run_cli(str(REPORTS / "no-section-6.txt"), "--format", "concise")
     assert code == 1
     assert out == (
-        f"{REPORTS / 'no-section-6.txt'}:341:1: GIP101 [error] missing-section 缺少“六、其他需要报告的事项”部分。\n"
+        f"{REPORTS / 'no-section-6.txt'}:341:1: GIP101 [error] missing-section 第六部分 缺少“六、其他需要报告的事项”部分。\n"
     ).replace(str(ROOT) + "/", "")
 
 

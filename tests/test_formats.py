@@ -241,7 +241,7 @@ def test_sarif_word_location_is_a_logical_location(sarif_schema: dict[str, Any])
     (sarif_result,) = log["runs"][0]["results"]
     (location,) = sarif_result["locations"]
     assert location["logicalLocations"] == [{"name": "第3个表格第5行第2列", "kind": "element"}]
-    assert sarif_result["message"]["text"] == "第3个表格第5行第2列：消息\n提示：提示"
+    assert sarif_result["message"]["text"] == "第3个表格第5行第2列 第三部分：消息\n提示：提示"
     assert location["physicalLocation"]["artifactLocation"]["uri"] == "drafts/%E5%B9%B4%E6%8A%A5.docx"
     # a rule missing from the rule list still gets a descriptor for ruleIndex to point at
     assert log["runs"][0]["tool"]["driver"]["rules"][sarif_result["ruleIndex"]]["id"] == "GIP301"
@@ -373,7 +373,7 @@ def test_auto_is_github_under_actions(in_tmp: Path, monkeypatch: pytest.MonkeyPa
     assert code == 1
     assert not out.startswith("::")
     assert "GIP301" in out
-    assert "错误(error)" in out
+    assert "错误 GIP" in out and "(error)" not in out
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -408,6 +408,11 @@ def test_json_schema_rejects_drift() -> None:
         validate([{**entry, "extra": 1}], schema)
     with pytest.raises(AssertionError):
         validate([{**entry, "diagnostics": [{**entry["diagnostics"][0], "severity": "fatal"}]}], schema)
+    with pytest.raises(AssertionError):  # the table is a section number, not a title
+        validate([{**entry, "diagnostics": [{**entry["diagnostics"][0], "table": "收到和处理"}]}], schema)
+    missing = {k: v for k, v in entry["diagnostics"][0].items() if k != "row_label"}
+    with pytest.raises(AssertionError):
+        validate([{**entry, "diagnostics": [missing]}], schema)
 
 
 # -- CLI options ---------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
         if report.title
         else (report.sections[0].span if report.sections else Span.point(1, 1))
     )
-    yield rule.diagnostic(report, span, year=report.year)
+    yield rule.diagnostic(report, span, section="", year=report.year)
 
 
 @hookimpl

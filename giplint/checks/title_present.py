@@ -29,7 +29,7 @@ class Params:
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     title = report.title
     if title is None:
-        yield rule.diagnostic(report, Span.point(1, 1), problem="没有标题行")
+        yield rule.diagnostic(report, Span.point(1, 1), section="", problem="没有标题行")
         return
     missing = []
     if not title.organ:
@@ -39,7 +39,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     if rule.params.suffix not in title.text.replace(" ", "").replace("年度政府", "年政府"):
         missing.append(f"“{rule.params.suffix}”字样")
     if missing:
-        yield rule.diagnostic(report, title.span, problem=f"标题缺少{'、'.join(missing)}")
+        yield rule.diagnostic(report, title.span, section="", problem=f"标题缺少{'、'.join(missing)}")
 
 
 @hookimpl
