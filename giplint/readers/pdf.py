@@ -36,8 +36,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from giplint.readers import _bounded
 from giplint.readers._canon import CanonicalText, cell_line, collapse, join_lines
 from giplint.source import Document, InputError
+from giplint.span import Origin
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -58,6 +60,16 @@ MSG_TOO_LONG = (
     f"PDF 共 {{pages}} 页，超过 {MAX_PAGES} 页，不像一份年报，未检查。请确认选择了正确的文件，"
     "或只导出年报部分。"
 )
+
+_LIMITS = "请重新导出 PDF，或改用原始的 Word 文件。"
+_REFUSED = {
+    "time": f"读取这个 PDF 超过 {_bounded.TIME_LIMIT:g} 秒仍未完成（文件结构异常，或被刻意构造），已停止，未检查。"
+    + _LIMITS,
+    "memory": f"读取这个 PDF 需要的内存超过 {_bounded.MEMORY_LIMIT >> 30} GB 上限（文件结构异常，如压缩炸弹），"
+    "已停止，未检查。" + _LIMITS,
+    "crash": f"读取这个 PDF 时 PDF 引擎异常退出（多为超出 {_bounded.MEMORY_LIMIT >> 30} GB 内存上限或文件结构异常），"
+    "未检查。" + _LIMITS,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,20 +168,51 @@ class _Page:
 
 
 def read_pdf(path: str, data: bytes) -> Document:
-    """Read a PDF report with a text layer; raise InputError for anything else (scan, password …)."""
+    """Read a PDF report with a text layer; raise InputError for anything else (scan, password …).
+
+    The PDF is parsed in a child process under a time and a memory bound (giplint/readers/
+    _bounded.py): a hostile PDF costs at most TIME_LIMIT seconds and MEMORY_LIMIT bytes, and
+    an engine crash costs this file only."""
     if len(data) > MAX_BYTES:
         raise InputError(path, MSG_TOO_BIG)
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "文件扩展名是 .pdf，但内容不是 PDF。请确认选择了正确的文件。")
     if b"%%EOF" not in data:  # cut short (an interrupted download): pdfminer would read a part of it
         raise InputError(path, MSG_CORRUPT)
-    pages = _read_pages(path, data)
-    if not any(page.blocks for page in pages):
-        raise InputError(path, MSG_SCANNED)
+    try:
+        answer = _bounded.run("giplint.readers.pdf:read_canonical", path, data)
+    except _bounded.Refused as refused:
+        raise InputError(path, _REFUSED[refused.reason]) from refused
+    if "message" in answer:
+        raise InputError(path, answer["message"])
+    if "error" in answer:  # a bug in the reader, not a property of the file: an internal error
+        name, message = answer["error"]
+        raise RuntimeError(f"{name}: {message}")
+    lines = tuple(answer["lines"])
+    return Document(
+        path=path,
+        text="".join(line + "\n" for line in lines),
+        encoding="pdf",
+        source_format="pdf",
+        origins=tuple(Origin(*origin) for origin in answer["origins"]),
+        source_lines=lines,
+    )
+
+
+def read_canonical(path: str, data: bytes) -> dict[str, Any]:
+    """The work done in the child: the PDF's canonical lines and their origins, as JSON values
+    (``{"message": …}`` when the file cannot be read as a report)."""
+    try:
+        pages = _read_pages(path, data)
+        if not any(page.blocks for page in pages):
+            raise InputError(path, MSG_SCANNED)
+    except InputError as exc:
+        return {"message": exc.message}
     _join_tables(pages)
     canonical = CanonicalText()
     _lower(pages, canonical)
-    return canonical.document(path, "pdf", "pdf")
+    origins = [[o.offset, o.line, o.column, o.location, o.page] for o in canonical.origins]
+    return {"lines": list(canonical.lines), "origins": origins}
 
 
 def _read_pages(path: str, data: bytes) -> list[_Page]:
@@ -186,7 +229,7 @@ def _read_pages(path: str, data: bytes) -> list[_Page]:
             if count > MAX_PAGES:
                 raise InputError(path, MSG_TOO_LONG.format(pages=count))
             return [_read_closing(number, page) for number, page in enumerate(pdf.pages, start=1)]
-    except InputError:
+    except (InputError, MemoryError):  # a MemoryError is the bound at work: the child says so
         raise
     except Exception as exc:  # pdfminer raises many types (and bare Exception) on damaged files
         raise InputError(path, MSG_ENCRYPTED if encrypted(exc) else MSG_CORRUPT) from exc
