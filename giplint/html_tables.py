@@ -129,7 +129,9 @@ def _active_disclosure(table: TableView, page: Page) -> str:
 
 def _label_parts(table: TableView, spec: Layout) -> list[list[str]]:
     """Each row's label as the form's nested label cells: (三、本年度办理结果) (三)不予公开 1.…"""
-    results = set(layouts.result_rows(spec)) | {"results_total"}
+    keys = [row.key for row in spec.rows]
+    # the result rows (一)…(六) and (七)总计: between 二、上年结转 and 四、结转下年度
+    results = set(keys[keys.index("carried_over") + 1 : keys.index("carried_forward")])
     group = label(table.kind, "RESULTS")
     parts = []
     for row in spec.rows:
