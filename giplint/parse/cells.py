@@ -36,6 +36,10 @@ _PLACEHOLDER_CHARS = frozenset("-—/\\")
 # The unit the fee column's own header states (本年收费金额(单位:万元)): writing it again in the
 # cell says nothing new. Any other text beside a number is reported.
 _FEE_UNIT = "万元"
+# The most digits a figure may have (a count or a 万元 fee is far below 10**15; longer runs are a
+# damaged or hostile cell: invalid-number, never int() on thousands of digits, which Python
+# refuses past 4,300).
+MAX_DIGITS = 15
 
 
 def is_placeholder(text: str) -> bool:
@@ -55,7 +59,7 @@ def cell(
         return Cell(row, column.key, None, "", context.place(raw.start, raw.start + 1), CellStatus.BLANK), ""
     place = context.place(raw.start, raw.end)
     text = raw.text
-    if text.isdigit() and (text == "0" or text[0] != "0"):  # the common case, fast
+    if text.isdigit() and (text == "0" or text[0] != "0") and len(text) <= MAX_DIGITS:  # common, fast
         return Cell(row, column.key, int(text), text, place, CellStatus.VALUE, separated_by), ""
     written = context.text(raw.start, raw.end)
     if is_placeholder(text):
@@ -71,6 +75,8 @@ def number(text: str, column: layouts.ColumnSpec) -> tuple[int | Decimal | None,
     if not match:
         return None, False, ""
     digits = match["digits"].replace(",", "")
+    if len(digits) + len(match["fraction"] or "") > MAX_DIGITS:
+        return None, False, ""
     value: int | Decimal = Decimal(digits + match["fraction"]) if match["fraction"] else int(digits)
     negative = match["sign"] == "-"
     if negative:

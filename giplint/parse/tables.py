@@ -41,7 +41,7 @@ from giplint.model import (
     Table,
     TableIssue,
 )
-from giplint.parse.cells import Raw, cell, is_number_start, is_placeholder
+from giplint.parse.cells import MAX_DIGITS, Raw, cell, is_number_start, is_placeholder
 from giplint.parse.context import Context
 
 
@@ -607,7 +607,7 @@ def _known_numbers(reading: RowReading) -> tuple[int, ...] | None:
     for raw in reading.raws[: len(reading.spec.columns)]:
         if raw.blank:
             values.append(0)
-        elif raw.text.isdigit():
+        elif raw.text.isdigit() and len(raw.text) <= MAX_DIGITS:
             values.append(int(raw.text))
         else:
             return None
