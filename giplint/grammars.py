@@ -39,7 +39,7 @@ def _portable(text: str) -> str:
     same text on 3.10, only with the old memory cost."""
     if sys.version_info >= (3, 11):
         return text
-    return re.sub(r"([*+])\+(?=[\\n|)/]|$)", r"\1", text, flags=re.M)
+    return re.sub(r"([*+])\+(?=[\\n|)/]|$)", r"\1", text, flags=re.MULTILINE)
 
 
 def _cache_file(name: str, text: str, options: dict[str, Any]) -> Path | None:
