@@ -377,6 +377,7 @@ def _trend(names: list[str], trend: Trend) -> str:
 
 COMPARE_CSS = """
 table.form td{vertical-align:top;line-height:1.25;padding:3px 4px}
+p[data-check],p.failure{text-indent:0}
 td .new{display:block;font-size:14px;font-weight:bold}
 td .old{display:block;font-size:11px;color:var(--muted)}
 td .delta{display:block;font-size:11px}

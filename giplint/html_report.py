@@ -126,12 +126,15 @@ def checklist(view: ReportView, diagnostics: Sequence[Diagnostic], cross_checked
     """What the top of the page says, from the findings alone: a check fails when a finding of
     its family (or its section) is there; 勾稽关系 of a table the report lacks is not checked."""
     numbered = list(enumerate(diagnostics, 1))
+    # a 提示 (info) is shown beside its check but does not fail it: it is advice, not a defect
 
     def numbers(test: Callable[[Diagnostic], bool]) -> tuple[int, ...]:
         return tuple(n for n, d in numbered if test(d))
 
     def made(key: str, label: str, found: tuple[int, ...], applies: bool = True) -> Check:
-        return Check(key, label, (not found) if applies or found else None, found)
+        failing = tuple(n for n in found if diagnostics[n - 1].severity >= Severity.WARNING)
+        ok = (not failing) if applies or found else None
+        return Check(key, label, ok, found)
 
     tables = {s.number for s in view.sections if s.table is not None}
     checks = [
@@ -183,7 +186,7 @@ table.form thead th.short,table.form th.group{white-space:nowrap}
 table.form td{text-align:center;min-width:3.2em;font-variant-numeric:tabular-nums}
 td.blank{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f0f0f0 4px,#f0f0f0 8px)}
 td.absent{color:var(--muted)}
-.hit{outline:2px solid var(--err);outline-offset:-2px}
+.hit{outline:2px solid var(--err);outline-offset:-2px} .hit.warning{outline-color:#d39e00} .hit.info{outline-color:var(--info)}
 td.hit.error,th.hit.error{background:var(--err-bg)} td.hit.warning,th.hit.warning{background:var(--warn-bg);outline-color:#d39e00}
 td.hit.info,th.hit.info{background:var(--info-bg);outline-color:var(--info)}
 mark.hit{outline:none;border-bottom:2px solid var(--err);background:var(--err-bg);color:inherit}
@@ -265,7 +268,7 @@ class _Builder:
         numbers = self.places.at.get(element)
         if not numbers:
             return "", ""
-        links = "".join(f'<sup class="fn"><a href="#f{n}">{n}</a></sup>' for n in numbers)
+        links = '<sup class="fn">' + ",".join(f'<a href="#f{n}">{n}</a>' for n in numbers) + "</sup>"
         return f" hit {self._worst(numbers)}", links
 
     def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
@@ -389,7 +392,8 @@ def _checklist_html(checks: Sequence[Check], diagnostics: Sequence[Diagnostic]) 
         mark = {"na": "—", "pass": "✓", "fail": "✗"}[state]
         detail = ""
         if check.findings:
-            detail = f'：<a href="#f{check.findings[0]}">{len(check.findings)} 个问题</a>'
+            what = "个问题" if check.ok is False else "条提示"
+            detail = f'：<a href="#f{check.findings[0]}">{len(check.findings)} {what}</a>'
         elif check.ok is None:
             detail = "：未找到表格"
         items.append(
@@ -436,8 +440,10 @@ def render_page(
     parts.append(builder.notes(["report"]))
     if view.preamble:
         classes, links = builder.mark("preamble")
-        lines = "".join(f"<p>{text(line)}</p>" for line in view.preamble)
-        parts.append(f'<div id="preamble" class="preamble{classes}">{lines}{links}</div>\n')
+        shown = [text(line) for line in view.preamble]
+        shown[-1] += links  # the marks at the end of its text, not on a line of their own
+        lines = "".join(f"<p>{line}</p>" for line in shown)
+        parts.append(f'<div id="preamble" class="preamble{classes}">{lines}</div>\n')
         parts.append(builder.notes(["preamble"]))
     for spec in layouts.SECTIONS:
         parts.append(builder.section(spec.number))
