@@ -16,6 +16,7 @@ the result cache has no view; the report is then read again through the read pat
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -53,6 +54,13 @@ def section_id(number: str) -> str:
     return f"sec-{layouts.SECTION_ORDER.find(number) + 1}"
 
 
+def _same(label: str, canonical: str) -> bool:
+    """Whether a finding's label names a layout's label: full- or half-width brackets, spaces."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", label)) == re.sub(
+        r"\s", "", unicodedata.normalize("NFKC", canonical)
+    )
+
+
 def _structured(view: ReportView, diagnostic: Diagnostic) -> str | None:
     """The element named by a finding's table/row/column fields, when it has them."""
     table_number = getattr(diagnostic, "table", "")
@@ -67,10 +75,10 @@ def _structured(view: ReportView, diagnostic: Diagnostic) -> str | None:
         return f"tbl-{table.kind}"
     wanted_row = getattr(diagnostic, "row", "")
     wanted_column = getattr(diagnostic, "column", "")
-    row = next((r for r in spec.rows if wanted_row in (r.key, r.label)), None) if wanted_row else None
+    row = next((r for r in spec.rows if _same(wanted_row, r.label)), None) if wanted_row else None
     if row is None:
         return f"tbl-{table.kind}"
-    column = next((c for c in row.columns if wanted_column in (c.key, c.label)), None) if wanted_column else None
+    column = next((c for c in row.columns if _same(wanted_column, c.label)), None) if wanted_column else None
     if column is None:
         return f"row-{table.kind}-{row.key}"
     return cell_id(table.kind, row.key, column.key)
@@ -371,18 +379,10 @@ class _Builder:
 
 
 def _where(d: Diagnostic) -> str:
-    parts = []
-    for name in ("table", "row", "column"):
-        value = getattr(d, name, "")
-        if value:
-            parts.append({"table": f"表{value}", "row": f"“{value}”行", "column": f"“{value}”列"}[name])
-    if parts:
-        return " ".join(parts)
-    if d.location:
-        return d.location
-    if d.page:
-        return f"第{d.page}页"
-    return f"第{d.span.line}行第{d.span.column}列"
+    """The finding's place for an editor (表三 “…” 行 “…” 列, 第三部分) and its position in the file."""
+    position = d.location or (f"第{d.page}页" if d.page else f"第{d.span.line}行第{d.span.column}列")
+    place = d.place()
+    return f"{place} · {position}" if place else position
 
 
 def _checklist_html(checks: Sequence[Check], diagnostics: Sequence[Diagnostic]) -> str:

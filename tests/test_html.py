@@ -226,3 +226,24 @@ def test_compare_trend_needs_three_years(tmp_path: Path) -> None:
     (tmp_path / "2022.txt").unlink()
     page = _compare("html", tmp_path / "2023.txt", tmp_path / "2024.txt")
     assert "<svg" not in page
+
+
+def test_a_finding_that_names_its_cell_is_marked_at_that_cell() -> None:
+    """The table, row and column a finding carries (canonical labels, either bracket width) win
+    over its position."""
+    from dataclasses import replace
+
+    from conftest import lint_file, parse_file
+
+    from giplint.html_report import Places, anchor
+    from giplint.html_view import view_of
+
+    path = REPORTS / "balance-error.txt"
+    view = view_of(parse_file(path))
+    finding = lint_file(path)[0]
+    places = Places()
+    named = replace(finding, table="三", row="（七）总计", column="自然人")
+    assert anchor(view, places, named) == "cell-applications-results_total-natural_person"
+    assert anchor(view, places, replace(named, column="")) == "row-applications-results_total"
+    fee = replace(finding, table="二", row="行政事业性收费", column="本年收费金额（单位：万元）")
+    assert anchor(view, places, fee) == "cell-active_disclosure-administrative_fees-fee_amount"
