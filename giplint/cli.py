@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from giplint import __version__
 from giplint.config import ConfigError, Rule, apply_config, load_user_config
 from giplint.diagnostics import Severity
-from giplint.lint import LintResult, read_bytes, read_document
+from giplint.lint import LintResult, read_bytes
 from giplint.run import (
     Plan,
     Resolver,
@@ -373,7 +373,7 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
 def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     import json
 
-    from giplint.parse import parse_document
+    from giplint.lint import Unread, read_report
     from giplint.render import render_parse_text, report_to_dict
 
     registry = _registry()
@@ -381,13 +381,11 @@ def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     dumped = []
     for given in args.paths:
         name = printable(given)
-        try:
-            document = read_document(name, read_bytes(Path(given)), registry.readers)
-        except InputError as exc:
-            err.write(f"{name}：{exc.message}\n")
+        report = read_report(name, Path(given), registry.readers)
+        if isinstance(report, Unread):
+            err.write(report.failure.message + "\n")
             status = EXIT_ERROR
             continue
-        report = parse_document(document)
         if args.format == "json":
             dumped.append(report_to_dict(report, name))
         else:

@@ -22,15 +22,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from giplint import layouts
-from giplint.config import UserConfig, apply_config, find_config, load_user_config
 from giplint.contract import Rule
 from giplint.diagnostics import Diagnostic
-from giplint.lint import lint_report, read_bytes, read_document
+from giplint.lint import Unread, lint_report, read_report
 from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Table
 from giplint.organ import ReportIdentity, recognise
-from giplint.parse import parse_document
 from giplint.reuse import Reuse, corpus_of, reuse, section_prose
-from giplint.source import InputError
 
 SECTION_NUMBERS = "一二三四五六"
 _STATUS = {  # why a figure is not compared, by what the cell holds
@@ -196,14 +193,19 @@ def _section_reuse(old: Report, new: Report) -> tuple[SectionReuse, ...]:
 
 
 def compare_reports(
-    old: Report, new: Report, rules: Sequence[Rule[Any]], kinds: dict[str, Any]
+    old: Report,
+    new: Report,
+    rules: Sequence[Rule[Any]],
+    kinds: dict[str, Any],
+    identities: tuple[ReportIdentity, ReportIdentity] | None = None,
 ) -> Comparison:
-    """Everything `giplint compare` shows, from two parsed reports and the rules in force."""
+    """Everything `giplint compare` shows, from two parsed reports and the rules in force;
+    `identities` (organ and year) as the configuration states them, else as recognised."""
     tables = tuple(
         _table_change(kind.kind, kind.title, kind.section, old.table(kind.kind), new.table(kind.kind))
         for kind in MANDATED_TABLES
     )
-    identities = recognise(old), recognise(new)
+    identities = identities or (recognise(old), recognise(new))
     findings: tuple[Diagnostic, ...] = ()
     if consecutive(identities[0].year, identities[1].year):
         cross_year = [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
@@ -419,10 +421,6 @@ def render_comparison(comparison: Comparison, console: Any) -> None:
 # -- the command -----------------------------------------------------------------------------------
 
 
-def _read(name: str, readers: Sequence[Any]) -> Report:
-    return parse_document(read_document(name, read_bytes(Path(name)), readers))
-
-
 def compare_command(
     args: argparse.Namespace,
     registry: Any,
@@ -432,22 +430,30 @@ def compare_command(
 ) -> int:
     """Exit 0 with the comparison shown, 2 when a report cannot be read (cross-year findings are
     shown, not judged: `giplint NEW --previous OLD` is the check that fails on them)."""
+    from giplint.organ import overridden
+    from giplint.run import Resolver, Target
+
     reports = []
     for name in (args.old, args.new):
-        try:
-            reports.append(_read(name, registry.readers))
-        except InputError as exc:
-            err.write(f"{name}：{exc.message}\n")
-        except Exception as exc:  # noqa: BLE001  a reader or parser bug: one clear message, exit 2
-            err.write(
-                f"{name}：giplint 内部错误，无法读取此报告（{exc.__class__.__name__}: {exc}）。请把此文件发给 giplint 的维护者。\n"
-            )
+        report = read_report(name, Path(name), registry.readers)
+        if isinstance(report, Unread):
+            err.write(report.failure.message + "\n")
+        else:
+            reports.append(report)
     if len(reports) < 2:
         return 2
-    config_path = args.config or find_config(Path(args.new))
-    config = load_user_config(config_path) if config_path else UserConfig()
-    rules = apply_config(registry.rules, config, registry.kinds, Path(args.new))
-    comparison = compare_reports(reports[0], reports[1], rules, registry.kinds)
+    # the configuration as the engine resolves it: --config, else the nearest one above NEW; its
+    # rules in force for NEW, and its `reports:` organ and year for both files
+    resolver = Resolver(args.config)
+    targets = [Target(name, Path(name)) for name in (args.old, args.new)]
+    identities = [
+        overridden(recognise(report), *resolver.config_for(target).report_setting(Path(target.name)))
+        for report, target in zip(reports, targets, strict=True)
+    ]
+    rules = resolver.rules_for(targets[1])
+    comparison = compare_reports(
+        reports[0], reports[1], rules, registry.kinds, identities=(identities[0], identities[1])
+    )
     if render is not None:  # another format's (giplint/compare_html.py: html, csv)
         render(comparison, out)
     elif args.format == "json":

@@ -47,6 +47,9 @@ class LintResult:
     # What an output format built of the report while it was in memory (--format html: the page's
     # view, giplint/html_report.py), so the report is parsed once; never cached, never compared.
     view: Any = field(default=None, compare=False, repr=False)
+    # The parsed report, kept only from the first pass to the cross-year pass of one run (never
+    # cached, dropped once the pairs are linted): each file is parsed once per run.
+    report: Report | None = field(default=None, compare=False, repr=False)
 
     def merge(self, other: LintResult) -> None:
         """Add the findings of a second run over the same file (the cross-year rules)."""
@@ -92,10 +95,49 @@ def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document
     suffix = Path(path).suffix.lower()
     for reader in reversed(readers):
         if suffix in reader.suffixes:
-            if reader.name == "html":  # a web page is text: the same input size limit
+            if reader.text_input:  # a web page is text: the same input size limit
                 check_text_size(path, data)
             return reader.read(path, data)
     return read_text(path, data)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A file that could not be read or parsed as a report: the failure to show, and whether
+    the file was empty (a folder walk skips an empty file instead of failing it)."""
+
+    failure: Failure
+    empty: bool = False
+    exception: BaseException | None = field(default=None, compare=False)  # a reader or parser bug
+
+
+def internal_error(
+    name: str, exc: BaseException, what: str = "此报告", then: str = "其他文件照常检查；"
+) -> Failure:
+    """The one message for a reader or parser bug: it costs one file (`then` says what else
+    happens), never the run."""
+    return Failure(
+        name,
+        f"{name}：giplint 内部错误，无法读取或解析{what}（{exc.__class__.__name__}: {exc}）。"
+        f"{then}请把此文件发给 giplint 的维护者。",
+        kind="internal",
+    )
+
+
+def read_report(name: str, data: bytes | Path, readers: Sequence[Reader]) -> Report | Unread:
+    """The one read path: a file's bytes (or the file at a path) read by the reader of its
+    suffix and parsed. Used by lint, the engine (run.py, both passes), compare and ``giplint
+    parse``. Never raises for bad input: an unreadable, empty or too large file, or a reader or
+    parser bug, comes back as `Unread` with the Chinese message naming the file."""
+    try:
+        raw = read_bytes(data) if isinstance(data, Path) else data
+        return parse_document(read_document(name, raw, readers))
+    except EmptyInput as exc:
+        return Unread(Failure(name, f"{name}：{exc.message}"), empty=True)
+    except InputError as exc:
+        return Unread(Failure(name, f"{name}：{exc.message}"))
+    except Exception as exc:  # noqa: BLE001  a reader or parser bug must cost one file, not the run
+        return Unread(internal_error(name, exc), exception=exc)
 
 
 def is_report(report: Report) -> bool:
@@ -137,12 +179,10 @@ _OUTPUT_FIRST_LINE = re.compile(
 def may_overwrite(path: str, data: bytes, readers: Sequence[Reader]) -> bool:
     """Whether a file found where --output-file points may be written over: only when it is
     empty or no report (giplint's own earlier output). Anything unreadable is kept."""
-    try:
-        return not is_report(parse_document(read_document(path, data, readers)))
-    except EmptyInput:
-        return True
-    except Exception:  # noqa: BLE001  any reader or parser error: keep the file, the safe side
-        return False
+    report = read_report(path, data, readers)
+    if isinstance(report, Unread):
+        return report.empty  # any reader or parser error: keep the file, the safe side
+    return not is_report(report)
 
 
 def lint_report(
@@ -189,29 +229,40 @@ def lint_bytes(
     named_previous: bool = False,
     skip_unstructured: bool = False,
     view: Callable[[Report], Any] | None = None,
+    keep: bool = False,
 ) -> LintResult:
     """Read, parse and lint one file. `previous` is last year's report; when the user named it
     (`named_previous`, --previous) and both years are known, it must be the year before, or the
     cross-year rules are not run and a failure says so. With `skip_unstructured` (a folder walk),
     a file that has no report structure at all comes back `skipped` instead of linted. `view`
-    (an output format's) is built of the parsed report and kept on the result."""
-    try:
-        document = read_document(path, data, readers)
-        report = parse_document(document)
-    except EmptyInput as exc:
-        if skip_unstructured:  # an empty file in a folder walk is no report: skipped, listed
+    (an output format's) is built of the parsed report and kept on the result. With `keep`, the
+    result holds the parsed report for the cross-year pass (run.py `cross_check`)."""
+    report = read_report(path, data, readers)
+    if isinstance(report, Unread):
+        if report.empty and skip_unstructured:  # an empty file in a folder walk is no report
             return LintResult(path, skipped=True)
-        return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
-    except InputError as exc:
-        return LintResult(path, failures=[Failure(path, f"{path}：{exc.message}")])
-    except Exception as exc:  # noqa: BLE001  a reader or parser bug must cost one file, not the run
-        message = (
-            f"{path}：giplint 内部错误，无法读取或解析此报告（{exc.__class__.__name__}: {exc}）。"
-            "其他文件照常检查；请把此文件发给 giplint 的维护者。"
-        )
-        return LintResult(path, failures=[Failure(path, message, kind="internal")])
+        return LintResult(path, failures=[report.failure])
     if skip_unstructured and not is_report(report):
         return LintResult(path, skipped=True)
+    result = _lint_checked(report, rules, kinds, previous, named_previous)
+    if view is not None:
+        try:
+            result.view = view(report)
+        except Exception:  # noqa: BLE001  the output reads the report again and says what broke
+            result.view = None
+    if keep:
+        result.report = report
+    return result
+
+
+def _lint_checked(
+    report: Report,
+    rules: Sequence[Rule[Any]],
+    kinds: Mapping[str, CheckKind[Any]],
+    previous: Report | None,
+    named_previous: bool,
+) -> LintResult:
+    path = report.path
     if (
         named_previous
         and previous is not None
@@ -225,14 +276,8 @@ def lint_bytes(
             "的上一年度，未做跨年度检查。请指定上一年度的报告。"
         )
         result.failures.append(Failure(previous.path, message))
-    else:
-        result = lint_report(report, rules, kinds, previous)
-    if view is not None:
-        try:
-            result.view = view(report)
-        except Exception:  # noqa: BLE001  the output reads the report again and says what broke
-            result.view = None
-    return result
+        return result
+    return lint_report(report, rules, kinds, previous)
 
 
 def read_bytes(path: Path) -> bytes:

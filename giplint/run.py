@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
 from giplint.diagnostics import Failure
-from giplint.lint import LintResult, lint_bytes, read_bytes, read_document
+from giplint.lint import LintResult, Unread, internal_error, lint_bytes, lint_report, read_bytes, read_report
 from giplint.parallel import Progress, lint_parallel
 from giplint.source import MAX_INPUT_BYTES, InputError
 
@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
 NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
 PROGRESS_AFTER = 20  # a progress bar only for runs longer than this many files
+# The first pass keeps its parsed reports for the cross-year pass (each file parsed once per
+# run) when at most this many files may be paired: a kept report costs 150-250 KiB, and a
+# province's archive of thousands must stay within bench/'s 200 MiB. Larger runs read the
+# paired files again in the cross-year pass, in the worker processes.
+KEEP_AT_MOST = 200
 
 
 @cache
@@ -69,6 +74,15 @@ class Target:
     explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
     walked: bool = False
     failure: Failure | None = None
+    keep: bool = False  # keep the parsed report in the result, for the cross-year pass
+
+    @property
+    def source(self) -> bytes | Path:
+        """What to read: the bytes given (standard input) or the file at `path`."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None  # a target with neither is a failure, never read
+        return self.path
 
 
 @dataclass
@@ -344,6 +358,7 @@ def lint_data(target: Target, data: bytes, rules: list[Rule[Any]], view: View | 
         target.explicit,
         skip_unstructured=target.walked,
         view=view,
+        keep=target.keep,
     )
     if failure is not None:
         result.failures.append(failure)
@@ -355,23 +370,17 @@ def _previous_report(target: Target) -> tuple[Report | None, Failure | None]:
     an input error (exit 2) naming it, and the target is still checked without it."""
     if target.previous is None:
         return None, None
-    from giplint.parse import parse_document
-
     last = target.previous
-    try:
-        data = last.data if last.data is not None else read_bytes(last.path)  # type: ignore[arg-type]
-        return parse_document(read_document(last.name, data, registry().readers)), None
-    except InputError as exc:
-        if not target.explicit:
-            return None, None
-        message = f"{last.name}：{exc.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
-        return None, Failure(last.name, message)
-    except Exception as exc:  # noqa: BLE001  a reader or parser bug in last year's report costs the pair only
-        message = (
-            f"{last.name}：giplint 内部错误，无法读取上年报告（{exc.__class__.__name__}: {exc}）；"
-            f"{target.name} 未做跨年度检查。请把此文件发给 giplint 的维护者。"
-        )
-        return None, Failure(last.name, message, kind="internal")
+    report = read_report(last.name, last.source, registry().readers)
+    if not isinstance(report, Unread):
+        return report, None
+    if report.exception is not None:  # a reader or parser bug in last year's report costs the pair only
+        then = f"{target.name} 未做跨年度检查。"
+        return None, internal_error(last.name, report.exception, "上年报告", then)
+    if not target.explicit:
+        return None, None
+    message = f"{report.failure.message}（--previous 指定的上年报告；{target.name} 未做跨年度检查）"
+    return None, Failure(last.name, message)
 
 
 Work = list[tuple[Target, list[Rule[Any]]]]
@@ -391,6 +400,12 @@ def lint_all(
     result linted (not answered by the cache) carries that view of its report (--format html)."""
     no_rules: list[Rule[Any]] = []  # a target that failed already (a missing path) runs no rule
     work = [(t, resolver.rules_for(t) if t.failure is None else no_rules) for t in targets]
+    if len(work) > 1:  # the cross-year pass may pair them: keep the reports it would need
+        cross = _CrossYear()
+        wanted = [t for t, rules in work if t.previous is None and t.failure is None and cross.rules(rules)]
+        if len(wanted) <= KEEP_AT_MOST:
+            for target in wanted:
+                target.keep = True
     return lint_work(work, jobs, progress, err, results_cache, view)
 
 
@@ -431,9 +446,27 @@ def lint_work(
     return [r for r in results if r is not None]
 
 
-def _cross_year(rules: list[Rule[Any]]) -> list[Rule[Any]]:
-    kinds = registry().kinds
-    return [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
+class _CrossYear:
+    """The cross-year rules of a rule list, filtered once per list (most targets share one)."""
+
+    def __init__(self) -> None:
+        self.kinds = registry().kinds
+        self._known: dict[int, tuple[list[Rule[Any]], list[Rule[Any]]]] = {}  # id -> (list, its rules)
+
+    def rules(self, rules: list[Rule[Any]]) -> list[Rule[Any]]:
+        known = self._known.get(id(rules))
+        if known is None:
+            cross = [r for r in rules if r.enabled and self.kinds[r.check].wants_previous(r.params)]
+            known = self._known[id(rules)] = (rules, cross)  # the list is kept so its id is not reused
+        return known[1]
+
+
+Pair = tuple["Report", "Report"]
+
+
+def _lint_pair(pair: Pair, rules: list[Rule[Any]]) -> LintResult:
+    """The cross-year rules over (this year's report, last year's): both parsed already."""
+    return lint_report(pair[0], rules, registry().kinds, pair[1])
 
 
 def cross_check(
@@ -447,12 +480,27 @@ def cross_check(
     """Pair each linted report with the same organ's report of the year before in this run, and
     run the cross-year rules over the pairs (giplint/pairing.py); their findings join each report's
     others. The number of paired reports, or None when no cross-year rule is in force."""
+    cross_year = _CrossYear()
+    rules = [cross_year.rules(resolver.rules_for(t)) if t.failure is None else [] for t in targets]
+    try:
+        return _cross_check(targets, results, rules, resolver, jobs, err, results_cache)
+    finally:
+        for result in results:  # the reports of the first pass live no longer than this pass
+            result.report = None
+
+
+def _cross_check(
+    targets: list[Target],
+    results: list[LintResult],
+    rules: list[list[Rule[Any]]],
+    resolver: Resolver,
+    jobs: int,
+    err: IO[str],
+    results_cache: ResultCache | None,
+) -> int | None:
     from giplint.organ import overridden
     from giplint.pairing import pair
 
-    cached: dict[int, list[Rule[Any]]] = {}  # most targets share one rule list: filter it once
-    in_force = [resolver.rules_for(t) if t.failure is None else [] for t in targets]  # kept alive
-    rules = [cached[id(r)] if id(r) in cached else cached.setdefault(id(r), _cross_year(r)) for r in in_force]
     if not any(rules):
         return None
     identities: list[ReportIdentity | None] = []
@@ -464,18 +512,78 @@ def cross_check(
         file = target.path if target.path is not None else Path(target.name)
         organ, year = resolver.config_for(target).report_setting(file)
         identities.append(overridden(identity, organ, year))
-    work = []
-    for index, last in enumerate(pair(identities)):
-        cross = rules[index]
-        if last is not None and cross:
-            previous = Target(targets[last].name, targets[last].path, targets[last].data)
+    pairs = [
+        (index, last) for index, last in enumerate(pair(identities)) if last is not None and rules[index]
+    ]
+    needed = {i for index, last in pairs for i in (index, last)}
+    for index, result in enumerate(results):
+        if index not in needed:
+            result.report = None  # paired with nothing: let it go before the pairs are linted
+    # What the result cache does not know is linted from the first pass's reports: each file is
+    # parsed once per run (a report the cache answered in the first pass is parsed here, once).
+    if not all(targets[i].keep for i in needed):  # a large run: the pairs read again, in workers
+        return _cross_check_reading(targets, results, rules, pairs, jobs, err, results_cache)
+    todo: list[tuple[int, int, str | None]] = []
+    for index, last in pairs:
+        key = None
+        if results_cache is not None:
             target = targets[index]
-            work.append((index, Target(target.name, target.path, target.data, previous), cross))
+            previous = Target(targets[last].name, targets[last].path, targets[last].data)
+            paired = Target(target.name, target.path, target.data, previous)
+            key, known = results_cache.lookup(paired, rules[index])
+            if known is not None:
+                results[index].merge(known)
+                continue
+        todo.append((index, last, key))
+    work: list[tuple[Pair, list[Rule[Any]]]] = []
+    linted: list[tuple[int, str | None]] = []
+    for index, last, key in todo:
+        this_year, last_year = _report(targets[index], results[index]), _report(targets[last], results[last])
+        if this_year is None or last_year is None:  # changed on disk since the first pass: not paired
+            continue
+        work.append(((this_year, last_year), rules[index]))
+        linted.append((index, key))
+    if jobs > 1 and len(work) > 1:
+        done = lint_parallel(work, jobs, False, err, _lint_pair)
+    else:
+        done = [_lint_pair(item, cross) for item, cross in work]
+    for (index, key), extra in zip(linted, done, strict=True):
+        results[index].merge(extra)
+        if results_cache is not None and key is not None:
+            results_cache.store(key, extra)
+    return len(pairs)
+
+
+def _cross_check_reading(
+    targets: list[Target],
+    results: list[LintResult],
+    rules: list[list[Rule[Any]]],
+    pairs: list[tuple[int, int]],
+    jobs: int,
+    err: IO[str],
+    results_cache: ResultCache | None,
+) -> int:
+    """The cross-year pass of a run too large to keep its reports: each pair is linted from
+    its files again (in the worker processes when --jobs asks for them)."""
+    work = []
+    for index, last in pairs:
+        previous = Target(targets[last].name, targets[last].path, targets[last].data)
+        target = targets[index]
+        work.append((index, Target(target.name, target.path, target.data, previous), rules[index]))
     for (index, _, _), extra in zip(
         work, lint_work([(t, r) for _, t, r in work], jobs, False, err, results_cache), strict=True
     ):
         results[index].merge(extra)
     return len(work)
+
+
+def _report(target: Target, result: LintResult) -> Report | None:
+    """A target's report for the cross-year pass: the first pass's, or (when the result cache
+    answered the first pass) read now, once."""
+    if result.report is None:
+        report = read_report(target.name, target.source, registry().readers)
+        result.report = report if not isinstance(report, Unread) else None
+    return result.report
 
 
 def cores() -> int:

@@ -153,3 +153,70 @@ def test_entry_points_are_scanned_only_when_a_giplint_one_is_installed(
         assert plugins._scan_site()[1] is True
     finally:
         plugins._scan_site.cache_clear()
+
+
+# -- one read path: each file parsed once per run, the cross-year pass on the first pass's reports --
+
+
+def _archive(folder: Path, years: range) -> list[Path]:
+    """One organ's reports of consecutive years, made from the clean 2024 fixture."""
+    text = CLEAN.read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year in years:
+        path = folder / f"report-{year}.txt"
+        path.write_text(text.replace("2024", str(year)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    import giplint.lint
+
+    counts: dict[str, int] = {}
+    parse = giplint.lint.parse_document
+
+    def counting(document: object) -> object:
+        counts[document.path] = counts.get(document.path, 0) + 1  # type: ignore[attr-defined]
+        return parse(document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(giplint.lint, "parse_document", counting)
+    return counts
+
+
+def test_each_file_is_parsed_once_per_run_and_the_pairs_are_cross_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _archive(tmp_path / "organ", range(2021, 2026))
+    counts = _counting_parses(monkeypatch)
+    code, out, _ = run_cli(str(tmp_path / "organ"), "--no-cache", "--format", "json", "--jobs", "1")
+    assert sorted(counts.values()) == [1] * 5, counts  # the middle years too: not three times
+    paired = {
+        Path(f["path"]).name
+        for f in json.loads(out)
+        if any(d["rule"].startswith("GIP5") for d in f["diagnostics"])
+    }
+    assert paired == {f"report-{y}.txt" for y in range(2022, 2026)}
+    # a run too large to keep its reports reads the pairs again, with the same findings
+    monkeypatch.setattr("giplint.run.KEEP_AT_MOST", 2)
+    counts.clear()
+    assert run_cli(str(tmp_path / "organ"), "--no-cache", "--format", "json", "--jobs", "1")[:2] == (
+        code,
+        out,
+    )
+    assert max(counts.values()) > 1  # the fallback does parse again: the count above is real
+
+
+def test_a_reader_declares_text_input_for_the_text_size_limit(tmp_path: Path) -> None:
+    from giplint.lint import Unread, read_report
+    from giplint.readers import Reader
+    from giplint.source import MAX_TEXT_BYTES, read_text
+
+    big = b"a" * (MAX_TEXT_BYTES + 1)
+    as_text = Reader("page", (".page",), read_text, text_input=True)
+    as_binary = Reader(
+        "blob", (".blob",), lambda path, data: read_text(path, data[:100] + "一、总体情况".encode())
+    )
+    refused = read_report("x.page", big, [as_text])
+    assert isinstance(refused, Unread) and "MB 文本" in refused.failure.message
+    assert not isinstance(read_report("x.blob", big, [as_binary]), Unread)

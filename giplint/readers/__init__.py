@@ -22,3 +22,6 @@ class Reader:
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[str, bytes], Document]
+    # The input is text (a web page): the engine holds it to the plain-text size limit
+    # (giplint/source.py `check_text_size`) before reading; binary formats have their own.
+    text_input: bool = False

@@ -34,7 +34,7 @@ def _pdf(path: str, data: bytes) -> Document:
 @hookimpl
 def giplint_readers() -> list[Reader]:
     return [
-        Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _html),
+        Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _html, text_input=True),
         Reader("docx", (".docx",), _docx),
         Reader("doc", (".doc", ".wps"), _doc),
         Reader("pdf", (".pdf",), _pdf),
