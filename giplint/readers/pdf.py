@@ -1,9 +1,13 @@
 """PDF reader: a published report PDF (made from Word or WPS, with a text layer) → canonical `|`-cell text.
 
-Why pdfplumber: it is pure Python on pdfminer.six (no system library), well kept, and its table
-finder works from the ruling lines that Word and WPS draw around every table cell, which is what
-gives the cells of the report's tables (merged cells included) rather than a guess from text
-positions. It is imported only here, when a .pdf is read.
+Engine: PDFium (pypdfium2) parses the page and gives its characters (box, font, size) and the
+straight segments of its paths (giplint/readers/_pdfium.py); pdfplumber's table finder and
+text-line clustering, pure Python, take those as they are. The table finder works from the
+ruling lines that Word and WPS draw around every table cell, which is what gives the cells of
+the report's tables (merged cells included) rather than a guess from text positions. pdfminer
+(pdfplumber's own parser, 5–10× slower) is imported by pdfplumber's package but never parses.
+All of it runs in a bounded child process (giplint/readers/_bounded.py), imported only here,
+when a .pdf is read.
 
 What the reader does, page by page:
 
@@ -26,7 +30,7 @@ tables drawn without ruling lines (their cells come out as text lines), text in 
 
 from __future__ import annotations
 
-import io
+import ctypes
 import itertools
 import re
 import statistics
@@ -34,7 +38,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from giplint.readers import _bounded
 from giplint.readers._canon import CanonicalText, cell_line, collapse, join_lines
@@ -42,7 +46,7 @@ from giplint.source import Document, InputError
 from giplint.span import Origin
 
 if TYPE_CHECKING:
-    from pdfplumber.page import Page
+    from giplint.readers import _pdfium
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 300
@@ -55,6 +59,10 @@ MSG_CORRUPT = (
 MSG_TOO_BIG = (
     f"PDF 超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年报，未检查。请确认选择了正确的文件，"
     "或改用原始的 Word 文件。"
+)
+MSG_TOO_COMPLEX = (
+    "PDF 第 {page} 页的内容过多（字符、线条或嵌套对象超过上限），不像一份年报，未检查。"
+    "请确认选择了正确的文件，或重新导出 PDF，或改用原始的 Word 文件。"
 )
 MSG_TOO_LONG = (
     f"PDF 共 {{pages}} 页，超过 {MAX_PAGES} 页，不像一份年报，未检查。请确认选择了正确的文件，"
@@ -177,8 +185,9 @@ def read_pdf(path: str, data: bytes) -> Document:
         raise InputError(path, MSG_TOO_BIG)
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "文件扩展名是 .pdf，但内容不是 PDF。请确认选择了正确的文件。")
-    if b"%%EOF" not in data:  # cut short (an interrupted download): pdfminer would read a part of it
+    if b"%%EOF" not in data:  # cut short (an interrupted download): PDFium would read a part of it
         raise InputError(path, MSG_CORRUPT)
+    engine()
     try:
         answer = _bounded.run("giplint.readers.pdf:read_canonical", path, data)
     except _bounded.Refused as refused:
@@ -215,46 +224,61 @@ def read_canonical(path: str, data: bytes) -> dict[str, Any]:
     return {"lines": list(canonical.lines), "origins": origins}
 
 
+def engine() -> None:
+    """Import the PDF engine: PDFium (pypdfium2) and pdfplumber's table finder and text-line
+    clustering, which take PDFium's characters and edges (giplint/readers/_pdfium.py). Done in
+    the parent before the child is forked, so a run pays for the import once, not per PDF.
+    pdfplumber's package imports pdfminer.six; none of its parsing runs."""
+    import pdfplumber.table
+    import pdfplumber.utils.text  # noqa: F401
+    import pypdfium2.raw  # noqa: F401
+
+
 def _read_pages(path: str, data: bytes) -> list[_Page]:
-    import pdfplumber  # imported here: only PDF runs pay for pdfminer
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pypdfium2 import raw
 
-    def encrypted(exc: BaseException) -> bool:
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        return isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError)
+    from giplint.readers import _pdfium
 
+    buffer = ctypes.create_string_buffer(data, len(data))  # PDFium reads it in place: kept alive
+    pdf = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not pdf:
+        error = raw.FPDF_GetLastError()
+        raise InputError(path, MSG_ENCRYPTED if error == raw.FPDF_ERR_PASSWORD else MSG_CORRUPT)
     try:
-        with pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False) as pdf:
-            count = len(pdf.pages)  # the page tree only: no page content is parsed yet
-            if count > MAX_PAGES:
-                raise InputError(path, MSG_TOO_LONG.format(pages=count))
-            return [_read_closing(number, page) for number, page in enumerate(pdf.pages, start=1)]
-    except (InputError, MemoryError):  # a MemoryError is the bound at work: the child says so
-        raise
-    except Exception as exc:  # pdfminer raises many types (and bare Exception) on damaged files
-        raise InputError(path, MSG_ENCRYPTED if encrypted(exc) else MSG_CORRUPT) from exc
+        count = raw.FPDF_GetPageCount(pdf)  # the page tree only: no page content is parsed yet
+        if count > MAX_PAGES:
+            raise InputError(path, MSG_TOO_LONG.format(pages=count))
+        pages = []
+        for index in range(count):
+            try:
+                page = _pdfium.read_page(pdf, index)
+            except _pdfium.TooComplex as exc:
+                raise InputError(path, MSG_TOO_COMPLEX.format(page=exc.page)) from exc
+            except ValueError as exc:
+                raise InputError(path, MSG_CORRUPT) from exc
+            pages.append(_read_page(index + 1, page))
+        return pages
+    finally:
+        raw.FPDF_CloseDocument(pdf)
 
 
 # ---------------------------------------------------------------------------------------------
 # One page
 
 
-def _read_closing(number: int, page: Page) -> _Page:
-    """Read a page and let pdfplumber drop its cached objects: memory stays that of one page."""
-    try:
-        return _read_page(number, page)
-    finally:
-        page.close()
-
-
-def _read_page(number: int, page: Page) -> _Page:
+def _read_page(number: int, page: _pdfium.Page) -> _Page:
     """The page's text lines and ruled tables, in reading order (top to bottom)."""
-    ruled = page.filter(_visible)
-    found = ruled.find_tables() if ruled.lines or ruled.rects or ruled.curves else []  # no rules, no table
+    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.utils.text import chars_to_textmap
+
+    # The finder reads only `chars`, `edges` and `bbox` of its page, which _pdfium.Page has.
+    finder = TableFinder(cast("Any", page), TableSettings.resolve(None)) if page.rules else None
+    found = finder.tables if finder is not None else []  # no rules, no table
     tables = [table for table in found if _columns(table) >= 2]
     boxes = [table.bbox for table in tables]
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    lines = [line for line in outside.extract_text_lines() if line["text"].strip()]
+    outside = [char for char in page.chars if not _inside(char, boxes)]
+    found_lines = chars_to_textmap(outside).extract_text_lines() if outside else []
+    lines = [line for line in found_lines if line["text"].strip()]
     lines = [line for line in lines if not _furniture(line, page.height)]
     numbering = _LineNumbers(page, boxes, lines)
     blocks: list[_Block] = [
@@ -284,14 +308,6 @@ def _font(chars: list[dict[str, Any]]) -> str:
     return fonts.most_common(1)[0][0] if fonts else ""
 
 
-def _visible(obj: dict[str, Any]) -> bool:
-    """Drop rectangles filled white and not stroked: Word's paragraph backgrounds, not rules."""
-    if obj.get("object_type") != "rect" or obj.get("stroke"):
-        return True
-    colour = obj.get("non_stroking_color")
-    return not (isinstance(colour, tuple | list) and colour and all(c == 1 for c in colour))
-
-
 def _columns(table: Any) -> int:
     return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
 
@@ -312,7 +328,7 @@ class _LineNumbers:
     """Line numbers as an editor counts them on the page: every line of text from the top."""
 
     def __init__(
-        self, page: Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]
+        self, page: _pdfium.Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]
     ) -> None:
         tops = [line["top"] for line in lines]
         tops += [char["top"] for char in page.chars if _inside(char, boxes)]

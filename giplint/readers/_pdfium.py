@@ -1,0 +1,298 @@
+"""A PDF page as PDFium sees it: its characters and its ruling edges, in pdfplumber's shapes.
+
+Why PDFium: pdfminer.six parses content streams in Python (49–58 ms a page, 98 % of a PDF's
+cost); PDFium (Chrome's engine, through pypdfium2's ctypes binding ``pypdfium2.raw``) parses
+them in C++. What the reader needs of a page is small: each character with its box, font and
+size, and the straight segments of the page's paths (the ruling lines Word and WPS draw round
+table cells). Those are given here as the dicts pdfplumber's table finder and text-line
+clustering take (``x0 x1 top bottom`` from the page's top), so those two pure-Python parts of
+pdfplumber are used as they are, on PDFium's objects: pdfminer is never imported.
+
+The boxes are pdfminer's: a character spans its advance (x), and from the font's descent below
+the baseline up by its font size (y), which PDFium's "loose" character box gives (its left,
+right and bottom; the top is bottom + size, pdfminer's, not the font's ascent). A character
+PDFium generated (a space or line break it inferred) is not in the content and is left out.
+
+Caps (a hostile page must not cost unbounded time here either; the child process bounds the
+rest): `MAX_CHARS` characters and `MAX_SEGMENTS` path segments a page, form XObjects
+`MAX_FORM_DEPTH` deep, and `MAX_EDGES` ruling edges a page for the table finder (its cost
+grows with the product of horizontal and vertical edges). Beyond a cap the page is refused.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_CHARS = 60_000  # a dense A4 page of body text has under 2,000
+MAX_SEGMENTS = 200_000  # path segments a page, forms included
+MAX_EDGES = 2_000  # horizontal and vertical edges a page after filtering (a dense table: ~600)
+MAX_FORM_DEPTH = 8
+MAX_OBJECTS = 100_000  # page objects a page, forms included
+
+
+class TooComplex(Exception):
+    """The page is over one of the caps: `what` names it (characters, path segments …)."""
+
+    def __init__(self, page: int, what: str) -> None:
+        super().__init__(page, what)
+        self.page = page
+        self.what = what
+
+
+@dataclass
+class Page:
+    """What pdfplumber's TableFinder and Table.extract read of a page: chars, edges, bbox."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    rules: int = 0  # path objects that give edges (lines, rectangles, curves)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (0.0, 0.0, self.width, self.height)
+
+
+def read_page(pdf: Any, index: int) -> Page:
+    """Page `index` (0-based) of a pypdfium2 PdfDocument."""
+    from pypdfium2 import raw
+
+    page = raw.FPDF_LoadPage(pdf, index)
+    if not page:
+        raise ValueError("page does not load")
+    try:
+        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+        left, bottom = _origin(raw, page)
+        chars = _chars(raw, page, index + 1, height, left, bottom)
+        result = Page(index + 1, width, height, chars)
+        _paths(raw, page, result, left, bottom)
+        return result
+    finally:
+        raw.FPDF_ClosePage(page)
+
+
+def _origin(raw: Any, page: Any) -> tuple[float, float]:
+    """The lower-left corner of the page's box (pdfplumber measures from the MediaBox)."""
+    box = raw.FS_RECTF()
+    if raw.FPDF_GetPageBoundingBox(page, box):
+        return float(box.left), float(box.bottom)
+    return 0.0, 0.0
+
+
+def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom: float) -> list[dict[str, Any]]:
+    text = raw.FPDFText_LoadPage(page)
+    if not text:
+        return []
+    try:
+        count = raw.FPDFText_CountChars(text)
+        if count > MAX_CHARS:
+            raise TooComplex(number, "characters")
+        top = height + bottom  # page y of the top edge
+        box = raw.FS_RECTF()
+        matrix = raw.FS_MATRIX()
+        name = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        fonts: dict[int, str] = {}
+        chars: list[dict[str, Any]] = []
+        generated, unicode, loose = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
+        size_of, matrix_of, object_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix, raw.FPDFText_GetTextObject
+        pending = 0  # a high surrogate waiting for its low half
+        for index in range(count):
+            if generated(text, index) == 1:
+                continue
+            code = unicode(text, index)
+            if 0xD800 <= code < 0xDC00:
+                pending = code
+                continue
+            if pending and 0xDC00 <= code < 0xE000:
+                code = 0x10000 + ((pending - 0xD800) << 10) + (code - 0xDC00)
+            pending = 0
+            if not code or not loose(text, index, box):
+                continue
+            obj = object_of(text, index)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            font = fonts.get(key)
+            if font is None:
+                got = raw.FPDFText_GetFontInfo(text, index, name, len(name), ctypes.byref(flags))
+                font = fonts[key] = name.value.decode("utf-8", "replace") if got else ""
+            matrix_of(text, index, matrix)
+            scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
+            size = size_of(text, index) * scale
+            low = top - float(box.bottom)
+            x0, x1 = float(box.left) - left, float(box.right) - left
+            chars.append(
+                {
+                    "object_type": "char",
+                    "text": chr(code),
+                    "fontname": font,
+                    "size": size,
+                    "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": low - size,
+                    "bottom": low,
+                    "doctop": low - size,
+                    "width": x1 - x0,
+                    "height": size,
+                }
+            )
+        return chars
+    finally:
+        raw.FPDFText_ClosePage(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths: the straight segments, as pdfplumber's edges
+
+
+def _paths(raw: Any, page: Any, result: Page, left: float, bottom: float) -> None:
+    walk = _Walk(raw, result, left, bottom)
+    count = raw.FPDFPage_CountObjects(page)
+    walk.objects(count, lambda i: raw.FPDFPage_GetObject(page, i), (1, 0, 0, 1, 0, 0), 0)
+    edges = [edge for edge in result.edges if edge["orientation"] is not None]
+    if len(edges) > MAX_EDGES:
+        raise TooComplex(result.number, "ruling lines")
+    result.edges = edges
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF's row-vector convention: a point is transformed by m, then by n)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+class _Walk:
+    def __init__(self, raw: Any, page: Page, left: float, bottom: float) -> None:
+        self.raw = raw
+        self.page = page
+        self.top = page.height + bottom
+        self.left = left
+        self.objects_seen = 0
+        self.segments = 0
+        self.matrix = raw.FS_MATRIX()
+        self.x = ctypes.c_float()
+        self.y = ctypes.c_float()
+        self.fill = ctypes.c_int()
+        self.stroke = ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def objects(self, count: int, get: Any, outer: Matrix, depth: int) -> None:
+        raw = self.raw
+        self.objects_seen += count
+        if self.objects_seen > MAX_OBJECTS:
+            raise TooComplex(self.page.number, "objects")
+        for index in range(count):
+            obj = get(index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                self.path(obj, outer)
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth + 1 > MAX_FORM_DEPTH:
+                    raise TooComplex(self.page.number, "form nesting")
+                inner = _times(self._matrix(obj), outer)
+                children = raw.FPDFFormObj_CountObjects(obj)
+                self.objects(children, lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i), inner, depth + 1)
+
+    def _matrix(self, obj: Any) -> Matrix:
+        m = self.matrix
+        if not self.raw.FPDFPageObj_GetMatrix(obj, m):
+            return (1, 0, 0, 1, 0, 0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def path(self, obj: Any, outer: Matrix) -> None:
+        raw = self.raw
+        count = raw.FPDFPath_CountSegments(obj)
+        self.segments += max(count, 0)
+        if self.segments > MAX_SEGMENTS:
+            raise TooComplex(self.page.number, "path segments")
+        a, b, c, d, e, f = _times(self._matrix(obj), outer)
+        subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+        for index in range(count):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            raw.FPDFPathSegment_GetPoint(segment, self.x, self.y)
+            x, y = self.x.value, self.y.value
+            point = (a * x + c * y + e - self.left, self.top - (b * x + d * y + f))
+            if raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append(([point], False))
+            else:
+                subpaths[-1][0].append(point)
+            if raw.FPDFPathSegment_GetClose(segment):
+                subpaths[-1] = (subpaths[-1][0], True)
+        if not subpaths:
+            return
+        raw.FPDFPath_GetDrawMode(obj, self.fill, self.stroke)
+        stroked, filled = bool(self.stroke.value), self.fill.value != 0
+        self.page.rules += 1
+        for points, closed in subpaths:
+            rect = _rectangle(points, closed)
+            if rect is not None:
+                if filled and not stroked and self._white_fill(obj):
+                    continue  # Word's paragraph background, not a rule (as the pdfminer reader did)
+                x0, top, x1, low = rect
+                corners = [(x0, top), (x1, top), (x1, low), (x0, low)]
+                pairs = list(zip(corners, corners[1:] + corners[:1], strict=True))
+                kind = "rect_edge"
+            else:
+                pairs = list(itertools.pairwise(points))
+                kind = "line" if len(points) == 2 else "curve_edge"
+            for start, end in pairs:
+                self.page.edges.append(_edge(start, end, kind))
+
+    def _white_fill(self, obj: Any) -> bool:
+        r, g, b, alpha = self.rgba
+        if not self.raw.FPDFPageObj_GetFillColor(obj, r, g, b, alpha):
+            return False
+        return r.value == g.value == b.value == 255
+
+
+def _rectangle(points: list[tuple[float, float]], closed: bool) -> tuple[float, float, float, float] | None:
+    """An axis-aligned rectangle subpath (``re``, or m l l l h): its (x0, top, x1, bottom)."""
+    if len(points) == 5 and _close(points[0], points[-1]):
+        points, closed = points[:4], True
+    if len(points) != 4 or not closed:
+        return None
+    xs = sorted({round(x, 3) for x, _ in points})
+    ys = sorted({round(y, 3) for _, y in points})
+    if len(xs) > 2 or len(ys) > 2:
+        return None
+    for first, second in zip(points, points[1:] + points[:1], strict=True):
+        if not (abs(first[0] - second[0]) < 1e-3 or abs(first[1] - second[1]) < 1e-3):
+            return None
+    return (xs[0], ys[0], xs[-1], ys[-1])
+
+
+def _close(p: tuple[float, float], q: tuple[float, float]) -> bool:
+    return abs(p[0] - q[0]) < 1e-3 and abs(p[1] - q[1]) < 1e-3
+
+
+def _edge(start: tuple[float, float], end: tuple[float, float], kind: str) -> dict[str, Any]:
+    x0, x1 = sorted((start[0], end[0]))
+    top, bottom = sorted((start[1], end[1]))
+    if abs(top - bottom) < 1e-3:
+        orientation: str | None = "h"
+        bottom = top
+    elif abs(x0 - x1) < 1e-3:
+        orientation = "v"
+        x1 = x0
+    else:
+        orientation = None
+    return {
+        "object_type": kind,
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
