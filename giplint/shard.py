@@ -24,7 +24,6 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -81,16 +80,22 @@ def in_shard(path: str, shard: tuple[int, int]) -> bool:
 
 # -- merge ---------------------------------------------------------------------------------------
 
-_DIAGNOSTIC_FIELDS = {f.name for f in fields(Diagnostic)}
+# JSON key -> Diagnostic field, for the fields `Diagnostic.to_dict` writes under another name or
+# as is (`column` in JSON is the span's column; the cell's column is `column_label`).
+_JSON_FIELDS = {
+    "section": "section",
+    "location": "location",
+    "hint": "hint",
+    "page": "page",
+    "table": "table",
+    "row_label": "row",
+    "column_label": "column",
+}
 
 
 def diagnostic_from_dict(path: str, data: dict[str, Any]) -> Diagnostic:
     """The inverse of `Diagnostic.to_dict` (the JSON format): every field the JSON carries."""
-    extra = {
-        key: value
-        for key, value in data.items()
-        if key in _DIAGNOSTIC_FIELDS and key not in ("path", "span", "message", "severity")
-    }
+    extra = {field: data[key] for key, field in _JSON_FIELDS.items() if key in data}
     return Diagnostic(
         path=path,
         span=Span(int(data["line"]), int(data["column"]), int(data["end_line"]), int(data["end_column"])),

@@ -87,3 +87,33 @@ def test_merge_refuses_what_is_not_a_shard(tmp_path: Path) -> None:
     )
     code, _, err = run_cli("merge", str(one), str(one))
     assert code == 2 and "两份结果中都出现了" in err
+
+
+def test_merge_reads_back_every_field_the_json_writes() -> None:
+    """`giplint merge` rebuilds findings from JSON: a field added to Diagnostic and written by
+    to_dict must come back (else merged output differs from one run)."""
+    from dataclasses import fields
+
+    from giplint.diagnostics import Diagnostic, Severity
+    from giplint.shard import diagnostic_from_dict
+    from giplint.span import Span
+
+    diagnostic = Diagnostic(
+        "a.txt",
+        Span(3, 4, 3, 9),
+        "GIP301",
+        "applications-balance",
+        Severity.ERROR,
+        "消息",
+        section="三",
+        location="第3段",
+        hint="提示",
+        page=2,
+        table="三",
+        row="（七）总计",
+        column="自然人",
+    )
+    back = diagnostic_from_dict("a.txt", diagnostic.to_dict())
+    assert [getattr(back, f.name) for f in fields(Diagnostic)] == [
+        getattr(diagnostic, f.name) for f in fields(Diagnostic)
+    ]
