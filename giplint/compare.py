@@ -29,7 +29,7 @@ from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Tab
 from giplint.organ import ReportIdentity, recognise
 from giplint.reuse import Reuse, corpus_of, reuse, section_prose
 
-SECTION_NUMBERS = "一二三四五六"
+SECTION_NUMBERS = layouts.SECTION_ORDER  # the mandated order, from its one home
 _STATUS = {  # why a figure is not compared, by what the cell holds
     CellStatus.BLANK: "未填写",
     CellStatus.PLACEHOLDER: "填写了“/”等占位符",

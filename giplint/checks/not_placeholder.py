@@ -23,9 +23,12 @@ from giplint.model import Report
 class Params:
     section: str  # 六
     placeholders: list[str] = field(default_factory=list)  # regexes: whole-section texts that say nothing
+    blank: str = ""  # the message's {content} for a section with nothing at all in it
 
     def __post_init__(self) -> None:
         choose("部分序号", self.section, layouts.SECTION_ORDER)
+        if not self.blank.strip():
+            raise ValueError("blank 应写明空白部分在消息中的措辞，如（空白）")
         for pattern in self.placeholders:
             regex("placeholders 中的一项", pattern)
 
@@ -69,7 +72,11 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     body = content(section.body)
     if is_placeholder(body, rule.params.placeholders):
         yield rule.diagnostic(
-            report, section.span, section=section.number, heading=section.heading, content=body or "（空白）"
+            report,
+            section.span,
+            section=section.number,
+            heading=section.heading,
+            content=body or rule.params.blank,
         )
 
 

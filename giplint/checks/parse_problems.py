@@ -19,16 +19,19 @@ from giplint.model import Report
 
 @dataclass(frozen=True)
 class Params:
-    pass
+    # the message's {found} and {expected} when the report has no section heading at all
+    no_sections: dict[str, str]
+
+    def __post_init__(self) -> None:
+        if set(self.no_sections) != {"found", "expected"} or not all(self.no_sections.values()):
+            raise ValueError("no_sections 应写明 found 和 expected 两项措辞")
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     for problem in report.problems:
         yield rule.diagnostic(report, problem.span, found=problem.found, expected=problem.expected)
     if not report.sections:
-        yield rule.diagnostic(
-            report, report.end_span(), found="全文", expected="“一、总体情况”等六个部分的标题"
-        )
+        yield rule.diagnostic(report, report.end_span(), **rule.params.no_sections)
 
 
 @hookimpl

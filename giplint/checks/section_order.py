@@ -9,10 +9,10 @@ Example: see GIP102 in rules/structure.yaml.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.layouts import SECTION_ORDER
 from giplint.model import Report
@@ -20,9 +20,21 @@ from giplint.model import Report
 ORDER = SECTION_ORDER
 
 
+_PROBLEMS = ("repeated", "misplaced")
+
+
 @dataclass(frozen=True)
 class Params:
-    pass
+    # the message's {problem}: `repeated` (a section written twice) and `misplaced` (before a
+    # section it should follow; "{before}" is the heading number it belongs before)
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in self.problems:
+            choose("problems 的键", key, _PROBLEMS)
+        for key in _PROBLEMS:
+            if not self.problems.get(key, "").strip():
+                raise ValueError(f"problems.{key} 应写明该情况的措辞")
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
@@ -32,7 +44,11 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
         index = ORDER.index(section.number)
         if section.number in seen:
             yield rule.diagnostic(
-                report, section.span, section=section.number, heading=section.heading, problem="重复出现"
+                report,
+                section.span,
+                section=section.number,
+                heading=section.heading,
+                problem=rule.params.problems["repeated"],
             )
         elif index < highest:
             yield rule.diagnostic(
@@ -40,7 +56,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
                 section.span,
                 section=section.number,
                 heading=section.heading,
-                problem=f"应在“{ORDER[highest]}”部分之前",
+                problem=rule.params.problems["misplaced"].format(before=ORDER[highest]),
             )
         seen.add(section.number)
         highest = max(highest, index)

@@ -9,37 +9,50 @@ Example: see GIP405 in rules/content.yaml.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from giplint import hookimpl
-from giplint.contract import CheckKind, Rule
+from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report, Span
+
+_PROBLEMS = ("no_title", "missing", "organ", "year", "suffix")
 
 
 @dataclass(frozen=True)
 class Params:
-    suffix: str = "政府信息公开工作年度报告"
+    suffix: str  # 政府信息公开工作年度报告
+    # the message's {problem}: `no_title`, or `missing` with "{parts}" the missing parts, each
+    # worded by `organ`, `year` and `suffix` (where "{suffix}" is the suffix above)
+    problems: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.suffix.strip():
             raise ValueError("suffix 不能为空")
+        for key in self.problems:
+            choose("problems 的键", key, _PROBLEMS)
+        for key in _PROBLEMS:
+            if not self.problems.get(key, "").strip():
+                raise ValueError(f"problems.{key} 应写明该情况的措辞")
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     title = report.title
+    problems, suffix = rule.params.problems, rule.params.suffix
     if title is None:
-        yield rule.diagnostic(report, Span.point(1, 1), section="", problem="没有标题行")
+        yield rule.diagnostic(report, Span.point(1, 1), section="", problem=problems["no_title"])
         return
     missing = []
     if not title.organ:
-        missing.append("机关名称")
+        missing.append(problems["organ"])
     if not title.year:
-        missing.append("年份")
-    if rule.params.suffix not in title.text.replace(" ", "").replace("年度政府", "年政府"):
-        missing.append(f"“{rule.params.suffix}”字样")
+        missing.append(problems["year"])
+    if suffix not in title.text.replace(" ", ""):
+        missing.append(problems["suffix"].format(suffix=suffix))
     if missing:
-        yield rule.diagnostic(report, title.span, section="", problem=f"标题缺少{'、'.join(missing)}")
+        yield rule.diagnostic(
+            report, title.span, section="", problem=problems["missing"].format(parts="、".join(missing))
+        )
 
 
 @hookimpl
