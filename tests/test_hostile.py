@@ -6,34 +6,62 @@ space limit (`resource.setrlimit`) and are marked slow."""
 
 from __future__ import annotations
 
+import io
 import os
 import resource
+import struct
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS, ROOT, lint_file
+from conftest import REPORTS, ROOT, lint_file, run_cli
 
 from giplint import grammars
+from giplint.readers import docx as docx_reader
 from giplint.layouts import ColumnSpec
 from giplint.parse.cells import MAX_DIGITS, number
+from giplint.source import InputError
 
 CLEAN = REPORTS / "clean-2021.txt"
 GIB = 1 << 30
 
 
+_DRIVER = (
+    "import os, resource, sys\n"
+    "from giplint.cli import main\n"
+    "try:\n"
+    "    code = main(sys.argv[1:])\n"
+    "finally:\n"
+    "    with open(os.environ['GIPLINT_TEST_RSS'], 'w') as out:\n"
+    "        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
+
+
+class Limited(subprocess.CompletedProcess[str]):
+    peak_mib: float = 0.0
+
+
 def limited(
-    *args: str, memory: int = GIB, timeout: float = 120, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`python -m giplint ARGS` in a child limited to `memory` bytes of address space."""
+    *args: str,
+    memory: int = GIB,
+    cpu_seconds: int = 120,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+) -> Limited:
+    """giplint ARGS in a child limited to `memory` bytes of address space and `cpu_seconds` of CPU;
+    `peak_mib` is the child's peak resident memory."""
 
     def limit() -> None:  # pragma: no cover - runs in the child
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
 
-    environment = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "giplint", *args],
+    rss = Path(os.environ.get("TMPDIR", "/tmp")) / f"giplint-rss-{os.getpid()}-{os.urandom(4).hex()}"
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", GIPLINT_TEST_RSS=str(rss), **(env or {}))
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, *args],
         check=False,
         capture_output=True,
         text=True,
@@ -41,9 +69,16 @@ def limited(
         errors="replace",
         env=environment,
         cwd=cwd,
-        timeout=timeout,
+        timeout=cpu_seconds * 3,
         preexec_fn=limit,
     )
+    result = Limited(done.args, done.returncode, done.stdout, done.stderr)
+    try:
+        result.peak_mib = int(rss.read_text()) / 1024
+        rss.unlink()
+    except (OSError, ValueError):
+        result.peak_mib = float("nan")
+    return result
 
 
 # -- 2. long lines: bounded regex memory --------------------------------------------------------------
@@ -95,3 +130,163 @@ def test_a_figure_over_the_digit_limit_is_not_a_number() -> None:
     assert number("9" * MAX_DIGITS, count) == (int("9" * MAX_DIGITS), True, "")
     assert number("9" * (MAX_DIGITS + 1), count) == (None, False, "")
     assert number("9" * (MAX_DIGITS - 1) + ".55", fee) == (None, False, "")
+
+
+# -- 4. Word packages: numbering bombs, style chains, lying sizes, damaged deflate --------------------
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _saved(document: object) -> bytes:
+    out = io.BytesIO()
+    document.save(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+def _numbered_docx(level_text: str, start: int, fmt: str) -> bytes:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("x", style="List Number")  # makes python-docx add numbering.xml
+    numbering = document.part.part_related_by(RT.NUMBERING).element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {_NS} w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{level_text}"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {_NS} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    paragraph = document.add_paragraph("总体情况")
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {_NS}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>')
+    )
+    return _saved(document)
+
+
+@pytest.mark.slow
+def test_docx_level_text_bomb_is_cut(tmp_path: Path) -> None:
+    """An 8 KB package whose lvlText is "%1" × 2,000,000 built a 2.5 GB label."""
+    data = _numbered_docx("%1" * 2_000_000, 32767, "lowerLetter")
+    assert len(data) < 64 * 1024
+    report = tmp_path / "bomb.docx"
+    report.write_bytes(data)
+    result = limited("--no-cache", "--format", "concise", str(report))
+    assert result.returncode == 1 and "内部错误" not in result.stderr, result.stderr[-300:]
+    assert result.peak_mib < 700
+
+
+def test_docx_level_text_and_label_are_bounded() -> None:
+    lines = docx_reader.read_docx("list.docx", _numbered_docx("%1" * 5000, 32767, "lowerLetter")).text
+    assert len(lines.splitlines()[-1]) < 400
+
+
+def _style_chain_docx(styles: int, paragraphs: int) -> bytes:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("x", style="List Number")
+    styles_element = document.part.part_related_by(RT.STYLES).element
+    for n in range(styles):
+        styles_element.append(
+            parse_xml(
+                f'<w:style {_NS} w:type="paragraph" w:styleId="s{n}"><w:name w:val="s{n}"/>'
+                f'<w:basedOn w:val="s{n + 1}"/></w:style>'
+            )
+        )
+    body = document.element.body
+    for n in range(paragraphs):
+        body.append(parse_xml(f'<w:p {_NS}><w:pPr><w:pStyle w:val="s0"/></w:pPr><w:r><w:t>第{n}段</w:t></w:r></w:p>'))
+    return _saved(document)
+
+
+@pytest.mark.slow
+def test_docx_chain_of_twenty_thousand_styles_is_walked_once(tmp_path: Path) -> None:
+    """20,000 styles each basedOn the next and 20,000 paragraphs in that style took 74 s."""
+    report = tmp_path / "chain.docx"
+    report.write_bytes(_style_chain_docx(20_000, 20_000))
+    result = limited("--no-cache", "--format", "concise", str(report), cpu_seconds=30)
+    assert result.returncode == 1 and "内部错误" not in result.stderr, result.stderr[-300:]
+
+
+def test_docx_style_chain_is_followed_to_a_bounded_depth() -> None:
+    from giplint.readers import _numbering
+
+    data = _style_chain_docx(_numbering._MAX_STYLE_DEPTH * 3, 3)
+    assert "第2段" in docx_reader.read_docx("chain.docx", data).text
+
+
+def _with_member(data: bytes, name: str, content: bytes | None = None, declared: int | None = None) -> bytes:
+    """The package with member `name` replaced by `content` and, when given, its declared size in
+    both the local and the central header set to `declared` (a size that lies)."""
+    source_zip = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source_zip.infolist():
+            body = source_zip.read(info.filename)
+            if info.filename == name and content is not None:
+                with archive.open(info.filename, "w") as member:
+                    member.write(body)
+                    for _ in range(len(content) // 2**20):
+                        member.write(content[: 2**20])
+                continue
+            archive.writestr(info.filename, body)
+    package = bytearray(out.getvalue())
+    if declared is not None:
+        with zipfile.ZipFile(io.BytesIO(bytes(package))) as archive:
+            info = archive.getinfo(name)
+        struct.pack_into("<I", package, info.header_offset + 22, declared)
+        position = 0
+        while (position := package.find(b"PK\x01\x02", position + 1)) >= 0:
+            length = struct.unpack_from("<H", package, position + 28)[0]
+            if package[position + 46 : position + 46 + length] == name.encode():
+                struct.pack_into("<I", package, position + 24, declared)
+    return bytes(package)
+
+
+@pytest.mark.slow
+def test_docx_member_whose_declared_size_lies_is_read_in_bounded_chunks(tmp_path: Path) -> None:
+    """document.xml claims 30 KB but inflates to 800 MB: zipfile trusted the size and inflated it in
+    one call before the CRC said it was corrupt."""
+    data = _with_member(_docx(["一、总体情况"]), "word/document.xml", b" " * 2**20 * 800, declared=30_000)
+    assert len(data) < 4 * 2**20
+    report = tmp_path / "liar.docx"
+    report.write_bytes(data)
+    result = limited("--no-cache", "--format", "concise", str(report))
+    assert result.returncode == 2 and "损坏" in result.stderr and "内部错误" not in result.stderr
+    assert result.peak_mib < 400, result.peak_mib
+
+
+def test_docx_member_inflating_past_the_limit_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _with_member(_docx(["一、总体情况"]), "word/document.xml", b" " * 2**20 * 3)
+    monkeypatch.setattr(docx_reader, "_MAX_XML_BYTES", 2 * 2**20)
+    monkeypatch.setattr(docx_reader, "_CHUNK", 4096)
+    with pytest.raises(InputError, match="过大"):
+        docx_reader.read_docx("big.docx", data)
+
+
+def test_docx_damaged_deflate_in_package_relationships(tmp_path: Path) -> None:
+    data = bytearray(_docx(["一、总体情况", "正文。"]))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("_rels/.rels")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 2, start + info.compress_size - 2, 3):
+        data[offset] ^= 0x5A
+    with pytest.raises(InputError, match="损坏"):
+        docx_reader.read_docx("rels.docx", bytes(data))
+    report = tmp_path / "rels.docx"
+    report.write_bytes(bytes(data))
+    code, _, err = run_cli("--no-cache", str(report), str(CLEAN))
+    assert code == 2 and "损坏" in err and "内部错误" not in err
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    return _saved(document)

@@ -22,6 +22,13 @@ _LEVELS = 9
 # Word's own bounds for a list counter (w:start is at most 32767). A hostile w:start of 52000000000
 # in lowerLetter would otherwise render as a string of two billion letters.
 _MAX_COUNTER = 32767
+# A level's text is a few characters (``%1、``, ``（%1）``, ``%1.%2.``); a hostile one of
+# "%1" × 2,000,000 rendered a 2.5 GB label. Longer texts are cut, and so is the label.
+_MAX_LEVEL_TEXT = 64
+_MAX_LABEL = 256
+# Styles inherit through w:basedOn; Word's own chains are a few deep. Deeper ones are not followed
+# (a chain of 20,000 styles walked per paragraph took 74 s).
+_MAX_STYLE_DEPTH = 64
 _DIGITS = "〇一二三四五六七八九"
 _CYCLES = {
     "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",
@@ -53,6 +60,7 @@ class Numbering:
         self._styles: dict[str, tuple[str | None, int | None, str | None]] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._used: set[str] = set()
+        self._style_nums: dict[str, tuple[str | None, int | None]] = {}
         if numbering is not None:
             self._read_numbering(numbering)
         if styles is not None:
@@ -79,10 +87,13 @@ class Numbering:
         for abstract in root.iterfind(_W + "abstractNum"):
             levels: dict[int, _Level] = {}
             for lvl in abstract.iterfind(_W + "lvl"):
-                levels[_int(lvl.get(_W + "ilvl"), 0)] = _Level(
+                index = _int(lvl.get(_W + "ilvl"), 0)
+                if not 0 <= index < _LEVELS:
+                    continue
+                levels[index] = _Level(
                     start=_counter(_child_val(lvl, "start"), 1),
                     fmt=_child_val(lvl, "numFmt") or "decimal",
-                    text=_child_val(lvl, "lvlText") or "",
+                    text=(_child_val(lvl, "lvlText") or "")[:_MAX_LEVEL_TEXT],
                     legal=lvl.find(_W + "isLgl") is not None,
                     style=_child_val(lvl, "pStyle"),
                 )
@@ -129,15 +140,22 @@ class Numbering:
         return num_id, self._level_of_style(num_id, style_id)
 
     def _style_num(self, style_id: str) -> tuple[str | None, int | None]:
+        """The list a style sets, through at most _MAX_STYLE_DEPTH basedOn links (once per style)."""
+        known = self._style_nums.get(style_id)
+        if known is not None:
+            return known
+        found: tuple[str | None, int | None] = (None, None)
         seen: set[str] = set()
         current: str | None = style_id
-        while current and current not in seen and current in self._styles:
+        while current and current not in seen and current in self._styles and len(seen) < _MAX_STYLE_DEPTH:
             seen.add(current)
             num_id, level, based_on = self._styles[current]
             if num_id is not None:
-                return num_id, level
+                found = (num_id, level)
+                break
             current = based_on
-        return None, None
+        self._style_nums[style_id] = found
+        return found
 
     def _level_of_style(self, num_id: str, style_id: str | None) -> int:
         abstract_id = self._nums.get(num_id, ("", {}))[0]
@@ -182,7 +200,7 @@ def _render(levels: dict[int, _Level], counters: list[int | None], level: int) -
         fmt = definition.fmt if definition else "decimal"
         if this.legal and index < level:
             fmt = "decimal"
-        text = text.replace(placeholder, format_number(value or 0, fmt))
+        text = text.replace(placeholder, format_number(value or 0, fmt))[:_MAX_LABEL]
     if text and text[-1] not in _TIGHT_END:
         text += " "
     return text

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,11 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MAX_XML_BYTES = 32 * 2**20
 _MAX_PACKAGE_BYTES = 256 * 2**20
 _MAX_TEXT_CHARS = MAX_TEXT_BYTES
+# A report's package has a few dozen members; each costs zipfile a ZipInfo before anything is read.
+_MAX_MEMBERS = 10_000
+# Members are unpacked once in chunks of this size to check them: zipfile trusts the declared size
+# and otherwise inflates a member in one call (a 3 MB file that claims 30 KB took 2.1 GB).
+_CHUNK = 2**20
 _MSG_TOO_LARGE = (
     "这个 Word 文档解压后过大（正文部分超过 {xml} MB，或全部超过 {package} MB），不像一份年报。"
     "请确认选择了正确的文件。"
@@ -131,6 +137,7 @@ def _open(path: str, data: bytes) -> tuple[_Element, Numbering]:
             path, "文件扩展名是 .docx，但内容是网页（HTML）或文本。请把扩展名改为 .html 后再检查。"
         )
     _check_zip(path, data)
+    _check_members(path, data)
     try:
         import docx  # imported here: lxml is not needed by the text and HTML readers
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -155,11 +162,13 @@ def _open(path: str, data: bytes) -> tuple[_Element, Numbering]:
 
 def _check_zip(path: str, data: bytes) -> None:
     """Name the common wrong files (Excel, PowerPoint, WPS/ODF, a broken zip) before parsing."""
+    if data.count(b"PK\x01\x02") > _MAX_MEMBERS:  # central directory entries, before zipfile lists them
+        raise InputError(path, _MSG_CORRUPT)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
             main = _main_part_name(archive) or "word/document.xml"
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, zlib.error, EOFError, NotImplementedError) as exc:
         raise InputError(path, _MSG_CORRUPT) from exc
     if "xl/workbook.xml" in infos:
         raise InputError(path, "这是 Excel 表格（.xlsx），不是 Word 文档。请提供年报的 .docx 或网页文件。")
@@ -185,6 +194,32 @@ def _check_zip(path: str, data: bytes) -> None:
         )
 
 
+def _check_members(path: str, data: bytes) -> None:
+    """Unpack every member in bounded chunks, checking its CRC and the limits on what it really
+    holds (not what it declares), so that python-docx only ever reads a package that fits."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                limit = _MAX_XML_BYTES if _is_xml(info.filename) else _MAX_PACKAGE_BYTES
+                size = 0
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > limit or total > _MAX_PACKAGE_BYTES:
+                            raise InputError(
+                                path,
+                                _MSG_TOO_LARGE.format(
+                                    xml=_MAX_XML_BYTES // 2**20, package=_MAX_PACKAGE_BYTES // 2**20
+                                ),
+                            )
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, zlib.error, EOFError, NotImplementedError) as exc:
+        raise InputError(path, _MSG_CORRUPT) from exc
+
+
 def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
@@ -199,8 +234,12 @@ def _main_part_name(archive: zipfile.ZipFile) -> str | None:
         if info.file_size > 2**20:
             return None
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(archive.read(info), parser)
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError):
+        with archive.open(info) as member:  # bounded: the declared size may lie
+            content = member.read(2**20 + 1)
+        if len(content) > 2**20:
+            return None
+        root = etree.fromstring(content, parser)
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, OSError, zlib.error, EOFError):
         return None
     for relationship in root:
         if str(relationship.get("Type", "")).endswith("/officeDocument"):
