@@ -25,7 +25,7 @@ _MAX_COUNTER = 32767
 # A level's text is a few characters (``%1、``, ``（%1）``, ``%1.%2.``); a hostile one of
 # "%1" × 2,000,000 rendered a 2.5 GB label. Longer texts are cut, and so is the label.
 _MAX_LEVEL_TEXT = 64
-_MAX_LABEL = 256
+_MAX_LABEL = 2048  # one counter of Word's largest, 32767 in letters, is 1,261
 # Styles inherit through w:basedOn; Word's own chains are a few deep. Deeper ones are not followed
 # (a chain of 20,000 styles walked per paragraph took 74 s).
 _MAX_STYLE_DEPTH = 64

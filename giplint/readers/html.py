@@ -149,13 +149,24 @@ class _Node:
         return chain
 
 
+# Bounds on what a hostile page may cost the tree: a real report page has a few thousand elements
+# (3 M `<td>1` took 6.6 GB as nodes).
+_MAX_NODES = 200_000
+
+
+class _TooManyNodes(Exception):
+    """The page has more elements and text runs than any report page: stop building the tree."""
+
+
 class _TreeBuilder(HTMLParser):
     """html.parser events → a `_Node` tree with 1-based source positions on every node."""
 
-    def __init__(self) -> None:
+    def __init__(self, restore: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#document", {}, 1, 1, None)
         self._stack = [self.root]
+        self._room = _MAX_NODES
+        self._restore = restore  # data holds _STAND_IN for a `<` that opens nothing (see _defuse)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = self._new(tag, attrs)
@@ -180,10 +191,19 @@ class _TreeBuilder(HTMLParser):
                 return  # a stray end tag must not close the table it sits in
 
     def handle_data(self, data: str) -> None:
+        self._count()
         line, offset = self.getpos()
+        if self._restore:
+            data = data.replace(_STAND_IN, "<")
         self._stack[-1].children.append(_Text(data, line, offset + 1))
 
+    def _count(self) -> None:
+        self._room -= 1
+        if self._room < 0:
+            raise _TooManyNodes
+
     def _new(self, tag: str, attrs: list[tuple[str, str | None]]) -> _Node:
+        self._count()
         self._close_implied(tag)
         line, offset = self.getpos()
         parent = self._stack[-1]
@@ -224,10 +244,70 @@ def _parse(text: str) -> _Node:
 
 
 def _feed(text: str) -> _Node:
-    builder = _TreeBuilder()
-    builder.feed(text)
+    defused = _defuse(text)
+    builder = _TreeBuilder(restore=defused is not text)
+    builder.feed(defused)
     builder.close()
     return builder.root
+
+
+# html.parser rescans to the end of the page for every `<` whose construct is never closed
+# (`<a` × 100,000 with no `>` after them took 21.5 s; 5 M of them never ended). Such a `<` opens
+# nothing: html.parser would give it back as text after that scan. _defuse replaces each one, in
+# one linear pass, by a stand-in character the tree builder turns back into `<` in the text, so
+# every position stays where it was. A NUL in the page (browsers show U+FFFD) cannot be confused
+# with the stand-in.
+_STAND_IN = "\x00"
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_SECTION_CLOSE = re.compile(r"]\s*>")
+_CDATA_CLOSE = re.compile(r"]\s*]\s*>")
+_CDATA_NAMES = ("temp", "cdata", "ignore", "include", "rcdata")
+
+
+def _defuse(text: str) -> str:
+    if _STAND_IN in text:
+        text = text.replace(_STAND_IN, "\ufffd")
+    last_gt = text.rfind(">")
+    comment = _last_start(_COMMENT_CLOSE, text)
+    section = _last_start(_SECTION_CLOSE, text)
+    cdata = _last_start(_CDATA_CLOSE, text)
+    head, tail = text[: last_gt + 1], text[last_gt + 1 :].replace("<", _STAND_IN)  # nothing after ends
+    hopeless = sorted(index for index in _openings(head) if _hopeless(head, index, comment, section, cdata))
+    if not hopeless:
+        return head + tail
+    pieces: list[str] = []
+    start = 0
+    for index in hopeless:
+        pieces.append(head[start:index])
+        pieces.append(_STAND_IN)
+        start = index + 1
+    pieces.append(head[start:])
+    pieces.append(tail)
+    return "".join(pieces)
+
+
+def _hopeless(text: str, index: int, comment: int, section: int, cdata: int) -> bool:
+    """Whether the comment or marked section opened at `index` has no end html.parser would find."""
+    if text.startswith("<!--", index):
+        return comment < index + 4
+    name = text[index + 3 : index + 10].lower()
+    return section < index + 3 or (name.startswith(_CDATA_NAMES) and cdata < index + 3)
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    last = -1
+    for match in pattern.finditer(text):
+        last = match.start()
+    return last
+
+
+def _openings(text: str) -> Iterator[int]:
+    """Positions of the comment and marked-section openings, whose ends _hopeless checks."""
+    for opening in ("<!--", "<!["):
+        index = text.find(opening)
+        while index >= 0:
+            yield index
+            index = text.find(opening, index + 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -571,6 +651,12 @@ def read_html(path: str, data: bytes) -> Document:
     canonical = CanonicalText()
     try:
         lines = _report_lines(path, _parse(text))
+    except _TooManyNodes as exc:
+        raise InputError(
+            path,
+            f"网页的元素超过 {_MAX_NODES} 个，不像一份年报页面（年报页面通常只有几千个）。"
+            "请确认选择了正确的文件，或把报告正文复制到 .txt 文件后再检查。",
+        ) from exc
     except (AssertionError, RecursionError) as exc:
         raise InputError(
             path,
