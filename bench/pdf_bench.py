@@ -1,7 +1,11 @@
-"""Per-PDF cost: the real Huaian 2024 PDF (6 pages) and a seed rendered as PDF, cold and warm.
+"""Per-PDF cost: the real Huaian 2024 PDF (6 pages) and a seed rendered as PDF, cold and warm,
+and the reader's cost per page on PDFium beside the pdfminer reader it replaced (issue 19).
 
-Why: a PDF goes through pdfplumber (pdfminer.six, pure Python) before the grammar sees it, and
-its table finder is the expensive part; the issue's target is under 1 s warm for a 6-page report.
+Why: the reader was 98 % of a PDF's cost on pdfminer.six (pure Python content parsing). The
+reader per page is measured for both engines in one run, interleaved (old, new, old, new …) so
+that a busy machine slows both alike: `read_canonical` in process (the reader's work without
+the bounded child), and `read_pdf` (with the forked child, as giplint runs it). The old reader
+is giplint/readers/pdf.py as of OLD_COMMIT, loaded from git (pdfminer); skipped without git.
 
 Cold: `giplint FILE` as a subprocess (min and median of N runs), so importing pdfplumber is in it.
 Warm: `lint_bytes` in one process (read + parse + all default rules), repeated, with the reader's
@@ -24,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import REPO, giplint_executable, header, subprocess_env, table
 
+OLD_COMMIT = "6ff27bb"  # the last reader on pdfminer (bounded child already)
 HUAIAN = REPO.parent / "shared" / "corpus" / "013_huaian-city_2024.pdf"
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -43,10 +48,59 @@ def _seed_pdf(directory: Path) -> Path | None:
 
 
 def _pages(path: Path) -> int:
-    import pdfplumber
+    import pypdfium2
 
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
+    return len(pypdfium2.PdfDocument(path))
+
+
+def _old_reader(directory: Path) -> object | None:
+    """giplint/readers/pdf.py on pdfminer (OLD_COMMIT), as module `pdf_pdfminer`."""
+    import importlib.util
+
+    done = subprocess.run(
+        ["git", "-C", str(REPO), "show", f"{OLD_COMMIT}:giplint/readers/pdf.py"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        return None
+    source = directory / "pdf_pdfminer.py"
+    source.write_text(done.stdout, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("pdf_pdfminer", source)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pdf_pdfminer"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _per_page(files: list[Path], runs: int, directory: Path) -> None:
+    """ms per page of the reader: pdfminer (old) and PDFium (new), interleaved, median of runs."""
+    from giplint.readers import pdf as new
+
+    old = _old_reader(directory)
+    new.engine()
+    readers: list[tuple[str, object]] = [("PDFium read_canonical", new.read_canonical)]
+    readers.append(("PDFium read_pdf (forked child)", new.read_pdf))
+    if old is not None:
+        readers.insert(0, ("pdfminer read_canonical (old)", old.read_canonical))  # type: ignore[attr-defined]
+    rows = []
+    for path in files:
+        data, pages = path.read_bytes(), _pages(path)
+        times: dict[str, list[float]] = {name: [] for name, _ in readers}
+        for _ in range(runs):
+            for name, read in readers:
+                start = time.perf_counter()
+                read(str(path), data)  # type: ignore[operator]
+                times[name].append((time.perf_counter() - start) * 1000 / pages)
+        same = old is None or old.read_canonical(str(path), data) == new.read_canonical(str(path), data)  # type: ignore[attr-defined]
+        base = statistics.median(times[readers[0][0]])
+        for name, _ in readers:
+            median = statistics.median(times[name])
+            rows.append((path.name, pages, name, f"{min(times[name]):.1f}", f"{median:.1f}", f"{base / median:.1f}×"))
+        rows.append((path.name, pages, "same canonical text and origins", "yes" if same else "NO", "", ""))
+    table(rows, ["file", "pages", "reader", "ms/page min", "ms/page median", "vs first"])
+    print("   target: ≤ 10 ms per page in the reader, ≥ 5× faster than pdfminer")
 
 
 def _cold(path: Path, runs: int) -> list[float]:
@@ -91,6 +145,7 @@ def main() -> None:
         if not files:
             print("   skipped: ../shared (corpus and seeds) is not present")
             return
+        _per_page(files, args.runs, Path(tmp))
         rows = []
         for path in files:
             cold = _cold(path, args.runs)

@@ -97,7 +97,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
         matrix = raw.FS_MATRIX()
         name = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
-        fonts: dict[int, str] = {}
+        styles: dict[int, tuple[str, float, bool]] = {}
         chars: list[dict[str, Any]] = []
         generated, unicode, loose = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
         size_of, matrix_of, object_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix, raw.FPDFText_GetTextObject
@@ -116,13 +116,15 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
                 continue
             obj = object_of(text, index)
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            font = fonts.get(key)
-            if font is None:
+            style = styles.get(key)  # font, size and matrix are the text object's: asked once
+            if style is None:
                 got = raw.FPDFText_GetFontInfo(text, index, name, len(name), ctypes.byref(flags))
-                font = fonts[key] = name.value.decode("utf-8", "replace") if got else ""
-            matrix_of(text, index, matrix)
-            scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
-            size = size_of(text, index) * scale
+                matrix_of(text, index, matrix)
+                scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
+                upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+                font = name.value.decode("utf-8", "replace") if got else ""
+                style = styles[key] = (font, size_of(text, index) * scale, upright)
+            font, size, upright = style
             low = top - float(box.bottom)
             x0, x1 = float(box.left) - left, float(box.right) - left
             chars.append(
@@ -131,7 +133,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
                     "text": chr(code),
                     "fontname": font,
                     "size": size,
-                    "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
+                    "upright": upright,
                     "x0": x0,
                     "x1": x1,
                     "top": low - size,

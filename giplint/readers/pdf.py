@@ -38,15 +38,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from giplint.readers import _bounded
+from giplint.readers import _bounded, _pdfium  # _pdfium imports pypdfium2 only on use
 from giplint.readers._canon import CanonicalText, cell_line, collapse, join_lines
 from giplint.source import Document, InputError
 from giplint.span import Origin
-
-if TYPE_CHECKING:
-    from giplint.readers import _pdfium
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 300
@@ -276,6 +273,8 @@ def _read_page(number: int, page: _pdfium.Page) -> _Page:
     found = finder.tables if finder is not None else []  # no rules, no table
     tables = [table for table in found if _columns(table) >= 2]
     boxes = [table.bbox for table in tables]
+    for table in tables:  # Table.extract tests every char of its page against every cell: give it
+        table.page = cast("Any", _pdfium.Page(number, page.width, page.height, _within(page.chars, table.bbox)))
     outside = [char for char in page.chars if not _inside(char, boxes)]
     found_lines = chars_to_textmap(outside).extract_text_lines() if outside else []
     lines = [line for line in found_lines if line["text"].strip()]
@@ -316,6 +315,12 @@ def _inside(obj: dict[str, Any], boxes: Sequence[tuple[float, float, float, floa
     mid_x = (obj["x0"] + obj["x1"]) / 2
     mid_y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _within(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The chars whose middle is in `box` (edges included: a superset of what a cell takes)."""
+    x0, top, x1, bottom = box
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
 def _furniture(line: dict[str, Any], height: float) -> bool:
