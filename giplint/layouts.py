@@ -3,7 +3,7 @@
 This module is the one home of the tables' vocabulary (spec §4, §6): each label's name, its
 pattern over the folded text (giplint/fold.py), what kind of label it is (header, group, row) and
 its canonical wording; which rows and columns a layout requires, in what order; the 2019 markers.
-The table reader (giplint/parse/tables.py) finds labels with these patterns, a rule's YAML names
+The table reader (giplint/parse/tables/) finds labels with these patterns, a rule's YAML names
 labels by `name` and cells by row/column key, and a message prints the label the editor sees.
 Row keys are the label names lower-cased: row `NEW_RECEIVED` is key `new_received`.
 """

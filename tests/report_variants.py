@@ -324,7 +324,7 @@ def split_cells(text: str) -> list[str]:
     """The cells of a run of `|` lines: each `|` closes one cell, its text stripped ("" = blank).
 
     "X |" is a cell, "0\\n|" (a value on its own line before its `|`) is one cell, "|||" are
-    three blank cells: what the text reader reads (giplint/parse/tables.py, `_pipe_segment`).
+    three blank cells: what the text reader reads (giplint/parse/tables/segments.py, `_pipe_segment`).
     """
     pieces = text.split("|")
     if pieces[-1].strip():

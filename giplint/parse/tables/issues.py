@@ -1,0 +1,167 @@
+"""Step 4 of the table reader: the cells of each row, and the table issues.
+
+What cannot be placed is recorded as a typed table issue (model.TableIssue), at most one per row.
+The wording an editor reads is not here: the rules that report table issues (rules/tables.yaml,
+check kind `table_issues`) word them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from giplint import layouts
+from giplint.model import Cell, CellStatus, Label, Span, TableIssue
+from giplint.parse.cells import Raw, cell
+from giplint.parse.context import Context
+from giplint.parse.tables.labels import Hit, bare_text
+from giplint.parse.tables.rows import RowReading, Rows, glued_raws
+
+
+def row_cells(
+    view: Context, reading: RowReading, issues: list[TableIssue], numbers: tuple[int, ...] | None
+) -> list[Cell]:
+    spec = reading.spec
+    label_place = view.place(reading.hit.start, reading.hit.end)
+    expected = f"{len(spec.columns)} 个数"
+    if reading.readings is not None:
+        if numbers is None:
+            chunks = reading.chunks or []
+            place = view.place(chunks[0].start, chunks[-1].end) if chunks else label_place
+            raw_text = " ".join(c.text for c in chunks)
+            issues.append(TableIssue("unseparated", f"{spec.label}: {raw_text}", place.span, expected))
+            return [
+                Cell(spec.key, c.key, None, raw_text, place, CellStatus.UNSEPARATED) for c in spec.columns
+            ]
+        return _cells(view, reading, glued_raws(reading, numbers), issues, "identity")
+    raws = reading.raws
+    if not raws and not reading.pipe:
+        # A row of blank cells leaves nothing but its label in text copied from a PDF.
+        return [Cell(spec.key, c.key, None, "", label_place, CellStatus.BLANK) for c in spec.columns]
+    cells = _cells(view, reading, raws[: len(spec.columns)], issues)
+    for column in spec.columns[len(raws) :]:
+        cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
+    if len(raws) < len(spec.columns):
+        issues.append(TableIssue("missing-value", spec.label, label_place.span, expected))
+    extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
+    if extra:
+        issues.append(
+            TableIssue(
+                "extra-value",
+                f"{spec.label}: {extra[0].text}",
+                view.span(extra[0].start, extra[0].end),
+                expected,
+            )
+        )
+    return cells
+
+
+def _cells(
+    view: Context, reading: RowReading, raws: list[Raw], issues: list[TableIssue], separated_by: str = ""
+) -> list[Cell]:
+    cells: list[Cell] = []
+    notes: list[tuple[Raw, str]] = []
+    for raw, column in zip(raws, reading.spec.columns, strict=False):
+        made, note = cell(view, raw, reading.spec.key, column, separated_by)
+        cells.append(made)
+        if note:
+            notes.append((raw, note))
+    if notes:
+        raw = notes[0][0]
+        written = "、".join(view.text(r.start, r.end) for r, _ in notes)
+        issues.append(
+            TableIssue("value-note", f"{reading.spec.label}: {written}", view.span(raw.start, raw.end))
+        )
+    return cells
+
+
+def found_labels(view: Context, hits: list[Hit]) -> tuple[Label, ...]:
+    return tuple(
+        Label(hit.spec.name, view.text(hit.start, hit.end), view.place(hit.start, hit.end)) for hit in hits
+    )
+
+
+def table_span(view: Context, hits: list[Hit], rows: Rows) -> Span:
+    ends = [hits[-1].end] + [raw.end for reading in rows.readings.values() for raw in reading.raws]
+    return view.span(hits[0].start, max(ends))
+
+
+_SUBSEQUENCE_SKIP = re.compile(r"[\s|\d]")
+
+
+def missing_headers(view: Context, layout: layouts.Layout, hits: list[Hit], span: Span) -> list[TableIssue]:
+    """Header labels the table lacks. A header split over lines or cells (`商业企 科研机` / `业 构`,
+    as PDF text comes) is present when its characters stand in order in the table's text."""
+    names = {hit.spec.name for hit in hits}
+    missing = [name for name in layout.headers if name not in names]
+    if not missing:
+        return []
+    text = _SUBSEQUENCE_SKIP.sub("", view.folded.text)
+    labels = layouts.scanner(layout.table).labels
+    return [
+        TableIssue("missing-label", name, span, name)
+        for name in missing
+        if not _in_order(bare_text(labels[name].text), text)
+    ]
+
+
+def _in_order(characters: str, text: str) -> bool:
+    position = 0
+    for character in characters:
+        position = text.find(character, position) + 1
+        if not position:
+            return False
+    return True
+
+
+def common_issues(
+    view: Context, layout: layouts.Layout, hits: list[Hit], rows: Rows, span: Span
+) -> list[TableIssue]:
+    """Missing rows and headers, mistyped labels, duplicates and noise, at most one per row."""
+    issues = [
+        TableIssue("missing-row", row.label, span, row.label)
+        for row in layout.rows
+        if row.key not in rows.readings
+    ]
+    issues += missing_headers(view, layout, hits, span)
+    for hit in hits:
+        if hit.how == "fuzzy":
+            issues.append(
+                TableIssue(
+                    "label-wording",
+                    f"“{view.text(hit.start, hit.end)}”",
+                    view.span(hit.start, hit.end),
+                    hit.spec.text,
+                )
+            )
+    issues += [
+        TableIssue("duplicate-row", hit.spec.text, view.span(hit.start, hit.end)) for hit in rows.duplicates
+    ]
+    for reading in rows.readings.values():
+        if reading.noise:
+            first = reading.noise[0]
+            words = "、".join(dict.fromkeys(view.text(r.start, r.end) for r in reading.noise))
+            issues.append(
+                TableIssue(
+                    "unrecognised", f"{reading.spec.label}: {words}", view.span(first.start, first.end)
+                )
+            )
+    return issues
+
+
+# What table-structure reports about a row: at most one of these per row (the first found).
+_ROW_PROBLEMS = frozenset({"missing-value", "extra-value", "unrecognised", "duplicate-row"})
+
+
+def one_per_row(issues: list[TableIssue]) -> list[TableIssue]:
+    """One table-structure finding per row: a row short of numbers because noise stood where
+    they belong is one problem for the editor, not two."""
+    seen: set[str] = set()
+    kept: list[TableIssue] = []
+    for issue in issues:
+        if issue.kind in _ROW_PROBLEMS:
+            row = issue.subject.split(": ", 1)[0]
+            if row in seen:
+                continue
+            seen.add(row)
+        kept.append(issue)
+    return kept
