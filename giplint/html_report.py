@@ -189,8 +189,8 @@ table.form{border-collapse:collapse;width:100%;margin:10px 0;font-size:13px;line
 table.form caption{caption-side:top;font-weight:bold;font-size:15px;padding:4px 0;text-align:center}
 table.form th,table.form td{border:1px solid #555;padding:3px 6px}
 table.form th{background:#f1f1ee;font-weight:normal;text-align:left}
-table.form thead th,table.form th.article{text-align:center;font-weight:bold}
-table.form thead th.short,table.form th.group{white-space:nowrap}
+table.form th.head{text-align:center;font-weight:bold}
+table.form th.short{white-space:nowrap}
 table.form td{text-align:center;min-width:3.2em;font-variant-numeric:tabular-nums}
 td.blank{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f0f0f0 4px,#f0f0f0 8px)}
 td.absent{color:var(--muted)}

@@ -1,22 +1,21 @@
 """The three mandated tables as HTML tables in the form's own shape (giplint/html_report.py).
 
-Every label comes from giplint/layouts.py: the rows and columns of the layout the table was read
-in, the group labels (三、本年度办理结果, 法人或其他组织, 第二十条第(一)项) from its vocabulary. A
-row label written as "(三)不予公开 1.属于国家秘密" is a group and an item, as the form prints it:
-the group spans its rows. Table 四 is one row of fifteen numbers in the form, under three header
-rows; it is drawn so.
+The shape is giplint/tablegrid.py's grid of the layout the table was read in (every header and
+label from giplint/layouts.py); this module only turns it into HTML: each value cell from the
+page (the report's figure with its marks, or both years' figures in a comparison), each row's
+label an element a finding about the row is marked at.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from giplint import layouts
+from giplint import layouts, tablegrid
 from giplint.html_view import TableView, cell_id, text
 from giplint.model import CellStatus
 
 if TYPE_CHECKING:
-    from giplint.layouts import Layout, RowSpec
+    from giplint.layouts import Layout
 
 
 class Page(Protocol):
@@ -30,11 +29,6 @@ class Page(Protocol):
 
 
 _LAYOUT_NAMES = {"2021": "2021年格式", "2019": "2019年试行格式（已废止）", "any": "", "unknown": "格式未识别"}
-
-
-def label(table: str, name: str) -> str:
-    """The canonical wording of a label of the vocabulary."""
-    return next((spec.text for spec in layouts.VOCABULARY[table] if spec.name == name), name)
 
 
 def _span(rowspan: int = 1, colspan: int = 1) -> str:
@@ -64,10 +58,12 @@ def report_cell(table: TableView, page: Page, row: str, column: str) -> tuple[st
     return kind + classes, note, text(shown) + links
 
 
-def _row_header(table: TableView, page: Page, row: str, shown: str, rowspan: int = 1, colspan: int = 1) -> str:
+def _row_header(
+    table: TableView, page: Page, row: str, shown: str, rowspan: int = 1, colspan: int = 1, kind: str = ""
+) -> str:
     element = f"row-{table.kind}-{row}"
     classes, links = page.mark(element)
-    return f'<th id="{element}" class="{classes.strip()}"{_span(rowspan, colspan)}>{text(shown)}{links}</th>'
+    return f'<th id="{element}" class="{(kind + classes).strip()}"{_span(rowspan, colspan)}>{text(shown)}{links}</th>'
 
 
 def _caption(table: TableView, page: Page) -> str:
@@ -84,122 +80,41 @@ def _spec(table: TableView) -> Layout:
     return spec
 
 
+def _row_names(table: str, spec: Layout) -> dict[str, str]:
+    """A header's text -> the row it heads, where a row is drawn as a header (table 四's
+    行政复议, 未经复议直接起诉, 复议后起诉: the vocabulary's name is the row key upper-cased)."""
+    keys = {row.key for row in spec.rows}
+    return {
+        tablegrid.display(label.text): label.name.lower()
+        for label in layouts.VOCABULARY[table]
+        if label.name.lower() in keys
+    }
+
+
 def render_table(table: TableView, page: Page) -> str:
-    if table.kind == "review_litigation":
-        return _review_litigation(table, page)
-    if table.kind == "active_disclosure":
-        return _active_disclosure(table, page)
-    return _applications(table, page)
-
-
-# -- 二 --------------------------------------------------------------------------------------------
-
-
-def _active_disclosure(table: TableView, page: Page) -> str:
+    """The table in the grid of its layout (giplint/tablegrid.py, the one builder of the form's
+    shape), each value cell from `page`, each row's label marked as that row's."""
     spec = _spec(table)
-    width = 1 + max(len(row.columns) for row in spec.rows)
-    groups: list[tuple[str, list[RowSpec]]] = []
-    for row in spec.rows:
-        article = layouts.ACTIVE_DISCLOSURE_ARTICLES.get(row.key, "")
-        if groups and groups[-1][0] == article:
-            groups[-1][1].append(row)
-        else:
-            groups.append((article, [row]))
-    out = [f'<table class="form">{_caption(table, page)}<tbody>']
-    for article, rows in groups:
-        out.append(f'<tr><th class="article"{_span(1, width)}>{text(label(table.kind, article))}</th></tr>')
-        columns = rows[0].columns
-        heads = [f"<th>{text(label(table.kind, 'CONTENT'))}</th>"]
-        for index, column in enumerate(columns):
-            last = index == len(columns) - 1
-            heads.append(f'<th class="article"{_span(1, width - len(columns) if last else 1)}>{text(column.label)}</th>')
-        out.append(f"<tr>{''.join(heads)}</tr>")
-        for row in rows:
-            cells = [
-                _cell(table, page, row.key, column.key, width - len(row.columns) if i == len(row.columns) - 1 else 1)
-                for i, column in enumerate(row.columns)
-            ]
-            out.append(f"<tr>{_row_header(table, page, row.key, row.label)}{''.join(cells)}</tr>")
-    out.append("</tbody></table>\n")
-    return "".join(out)
-
-
-# -- 三 --------------------------------------------------------------------------------------------
-
-
-def _label_parts(table: TableView, spec: Layout) -> list[list[str]]:
-    """Each row's label as the form's nested label cells: (三、本年度办理结果) (三)不予公开 1.…"""
-    keys = [row.key for row in spec.rows]
-    # the result rows (一)…(六) and (七)总计: between 二、上年结转 and 四、结转下年度
-    results = set(keys[keys.index("carried_over") + 1 : keys.index("carried_forward")])
-    group = label(table.kind, "RESULTS")
-    parts = []
-    for row in spec.rows:
-        split = row.label.split(" ", 1)
-        parts.append([group, *split] if row.key in results else split)
-    return parts
-
-
-def _applications(table: TableView, page: Page) -> str:
-    spec = _spec(table)
-    parts = _label_parts(table, spec)
-    depth = max(len(p) for p in parts)
-    columns = spec.rows[0].columns
-    k = table.kind
-    legal = "".join(f'<th class="short">{text(c.label)}</th>' for c in columns[1:-1])
-    head = (
-        f'<thead><tr><th{_span(3, depth)}>{text(label(k, "IDENTITY_NOTE"))}</th>'
-        f'<th{_span(1, len(columns))}>{text(label(k, "APPLICANTS"))}</th></tr>'
-        f'<tr><th class="short"{_span(2)}>{text(columns[0].label)}</th>'
-        f'<th{_span(1, len(columns) - 2)}>{text(label(k, "LEGAL_PERSONS"))}</th>'
-        f'<th class="short"{_span(2)}>{text(columns[-1].label)}</th></tr>'
-        f"<tr>{legal}</tr></thead>"
-    )
-    body = []
-    for index, row in enumerate(spec.rows):
-        mine = parts[index]
+    grid = tablegrid.GRIDS[table.kind](spec)
+    headed = _row_names(table.kind, spec)
+    rows = []
+    for grid_row in grid:
+        values = [c for c in grid_row if c.kind == "value"]
+        keys = {c.row for c in values}
+        labels = [i for i, c in enumerate(grid_row) if c.kind == "label"]
+        row_label = labels[-1] if labels and len(keys) == 1 else None
         cells = []
-        for level, shown in enumerate(mine):
-            last = level == len(mine) - 1
-            if last:
-                cells.append(_row_header(table, page, row.key, shown, 1, depth - level))
-                continue
-            if index > 0 and parts[index - 1][: level + 1] == mine[: level + 1]:
-                continue  # spanned from the row above
-            run = 1
-            while index + run < len(parts) and parts[index + run][: level + 1] == mine[: level + 1]:
-                run += 1
-            cells.append(f'<th class="group"{_span(run)}>{text(shown)}</th>')
-        cells.extend(_cell(table, page, row.key, column.key) for column in row.columns)
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<table class="form">{_caption(table, page)}{head}<tbody>{"".join(body)}</tbody></table>\n'
-
-
-# -- 四 --------------------------------------------------------------------------------------------
-
-
-def _review_litigation(table: TableView, page: Page) -> str:
-    spec = _spec(table)
-    groups: list[tuple[str, list[tuple[RowSpec, str]]]] = []
-    for row in spec.rows:
-        group, _, item = row.label.partition(" ")
-        if groups and groups[-1][0] == group and item:
-            groups[-1][1].append((row, item))
-        else:
-            groups.append((group, [(row, item)]))
-    first: list[str] = []
-    second: list[str] = []
-    third: list[str] = []
-    data: list[str] = []
-    for group, rows in groups:
-        width = sum(len(row.columns) for row, _ in rows)
-        if len(rows) == 1 and not rows[0][1]:
-            first.append(_row_header(table, page, rows[0][0].key, group, 2, width))
-        else:
-            first.append(f"<th{_span(1, width)}>{text(group)}</th>")
-            second.extend(_row_header(table, page, row.key, item, 1, len(row.columns)) for row, item in rows)
-        for row, _ in rows:
-            third.extend(f"<th>{text(c.label)}</th>" for c in row.columns)
-            data.extend(_cell(table, page, row.key, c.key) for c in row.columns)
-    head = f"<thead><tr>{''.join(first)}</tr><tr>{''.join(second)}</tr><tr>{''.join(third)}</tr></thead>"
-    return f'<table class="form">{_caption(table, page)}{head}<tbody><tr>{"".join(data)}</tr></tbody></table>\n'
+        for index, cell in enumerate(grid_row):
+            if cell.kind == "value":
+                cells.append(_cell(table, page, cell.row, cell.column, cell.colspan))
+            elif index == row_label:
+                cells.append(_row_header(table, page, next(iter(keys)), cell.text, cell.rowspan, cell.colspan))
+            elif cell.kind == "header" and cell.text in headed and table.kind == "review_litigation":
+                row = headed[cell.text]
+                cells.append(_row_header(table, page, row, cell.text, cell.rowspan, cell.colspan, "head"))
+            else:
+                kind = "head" if cell.kind == "header" else "group"
+                short = " short" if len(cell.text) <= 6 else ""
+                cells.append(f'<th class="{kind}{short}"{_span(cell.rowspan, cell.colspan)}>{text(cell.text)}</th>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<table class="form">{_caption(table, page)}<tbody>{"".join(rows)}</tbody></table>\n'

@@ -141,18 +141,16 @@ ACTIVE_DISCLOSURE_2019 = Layout(
     headers=("ARTICLE_20_1", "ARTICLE_20_5", "ARTICLE_20_6", "ARTICLE_20_8", "ARTICLE_20_9"),
 )
 
-# The article of 第二十条 each row of table 二 is reported under (the form's header above its
-# rows), both layouts; the names are the ARTICLE_* labels of the vocabulary below.
-ACTIVE_DISCLOSURE_ARTICLES = {
-    "regulations": "ARTICLE_20_1",
-    "normative_documents": "ARTICLE_20_1",
-    "licensing": "ARTICLE_20_5",
-    "other_services": "ARTICLE_20_5",
-    "penalties": "ARTICLE_20_6",
-    "enforcement": "ARTICLE_20_6",
-    "administrative_fees": "ARTICLE_20_8",
-    "central_purchasing": "ARTICLE_20_9",
-}
+# Table 二 of the 2019 layout in blocks, as ACTIVE_DISCLOSURE_2021_BLOCKS: 第二十条第(九)项 and
+# 其他对外管理服务事项 are its own.
+ACTIVE_DISCLOSURE_2019_BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ARTICLE_20_1", ("regulations", "normative_documents")),
+    ("ARTICLE_20_5", ("licensing", "other_services")),
+    ("ARTICLE_20_6", ("penalties", "enforcement")),
+    ("ARTICLE_20_8", ("administrative_fees",)),
+    ("ARTICLE_20_9", ("central_purchasing",)),
+)
+ACTIVE_DISCLOSURE_BLOCKS = {"2021": ACTIVE_DISCLOSURE_2021_BLOCKS, "2019": ACTIVE_DISCLOSURE_2019_BLOCKS}
 
 # Terminals whose presence marks the superseded 2019 layout of table 二 (spec §6.4, strong markers).
 ACTIVE_DISCLOSURE_2019_MARKERS = (

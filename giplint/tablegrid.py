@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from giplint.layouts import (
     ACTIVE_DISCLOSURE_2021,
     ACTIVE_DISCLOSURE_2021_BLOCKS,
+    ACTIVE_DISCLOSURE_BLOCKS,
     APPLICATIONS_2021,
     REVIEW_LITIGATION,
     VOCABULARY,
@@ -59,21 +60,30 @@ def _values(row: RowSpec, width: int | None = None) -> list[GridCell]:
     if width is not None and len(row.columns) == 1:
         column = row.columns[0]
         return [GridCell("", colspan=width, kind="value", row=row.key, column=column.key)]
-    return [GridCell("", kind="value", row=row.key, column=column.key) for column in row.columns]
+    last = len(row.columns) - 1  # fewer values than `width` (2019's 收费, 采购): the last one spans
+    spans = [1 + (width - len(row.columns) if width is not None and i == last else 0) for i in range(last + 1)]
+    return [
+        GridCell("", colspan=span, kind="value", row=row.key, column=column.key)
+        for column, span in zip(row.columns, spans, strict=True)
+    ]
 
 
 def active_disclosure_grid(layout: Layout = ACTIVE_DISCLOSURE_2021) -> Grid:
-    """Table 二: one block per article of 第二十条, four columns (spec §4.1)."""
+    """Table 二: one block per article of 第二十条, four columns (spec §4.1; the 2019 layout's
+    blocks when given it)."""
     rows: Grid = []
     content = _text("active_disclosure", "CONTENT")
-    for article, keys in ACTIVE_DISCLOSURE_2021_BLOCKS:
+    for article, keys in ACTIVE_DISCLOSURE_BLOCKS.get(layout.name, ACTIVE_DISCLOSURE_2021_BLOCKS):
         specs = [row for key in keys if (row := layout.row(key)) is not None]
         rows.append([GridCell(_text("active_disclosure", article), colspan=4, kind="header")])
         columns = specs[0].columns
         if len(columns) == 1:
             header = [GridCell(display(columns[0].label), colspan=3, kind="header")]
         else:
-            header = [GridCell(display(column.label), kind="header") for column in columns]
+            header = [
+                GridCell(display(column.label), colspan=1 + (4 - 1 - len(columns) if i == len(columns) - 1 else 0), kind="header")
+                for i, column in enumerate(columns)
+            ]
         rows.append([GridCell(content, kind="header"), *header])
         rows.extend([GridCell(display(spec.label)), *_values(spec, width=3)] for spec in specs)
     return rows

@@ -81,7 +81,7 @@ def test_a_cell_finding_marks_its_cell_and_the_six_sections_are_in_order() -> No
     assert [h[0] for h in headings] == list(layouts.SECTION_ORDER)
     # the tables are real tables with the vocabulary's labels
     cells = "".join(th.text or "" for th in tree.iter("th"))
-    for label in ("(七)总计", "结转下年度继续办理", "第二十条第(一)项", "未经复议直接起诉", "法人或其他组织"):
+    for label in ("（七）总计", "结转下年度继续办理", "第二十条第（一）项", "未经复议直接起诉", "法人或其他组织"):
         assert label in cells
 
 
