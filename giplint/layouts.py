@@ -266,6 +266,18 @@ REVIEW_LITIGATION = Layout(
     ),
     headers=("ADMINISTRATIVE_REVIEW", "LITIGATION", "DIRECT_SUIT", "SUIT_AFTER_REVIEW"),
 )
+# Table 四 as the reader meets it: one row of 15 numbers after the last header, its columns
+# `<row>.<column>` (行政复议 总计 is `administrative_review.total`).
+REVIEW_LITIGATION_ROW = RowSpec(
+    "review_litigation",
+    "行政复议、行政诉讼",
+    tuple(
+        ColumnSpec(f"{row.key}.{col.key}", f"{row.label} {col.label}")
+        for row in REVIEW_LITIGATION.rows
+        for col in row.columns
+    ),
+)
+
 LAYOUTS: dict[tuple[str, str], Layout] = {
     (layout.table, layout.name): layout
     for layout in (

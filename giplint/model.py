@@ -78,14 +78,41 @@ class Label(NamedTuple):
         return self.place.span
 
 
+class IssueKind(str, Enum):
+    """What a table issue is about: the names a `table_issues` rule selects with `kinds:`."""
+
+    MISSING_TABLE = "missing-table"  # a section without its mandated table (the check finds it)
+    MISSING_ROW = "missing-row"
+    MISSING_LABEL = "missing-label"  # a header label
+    MISSING_VALUE = "missing-value"  # a row short of numbers
+    EXTRA_VALUE = "extra-value"  # a row with more numbers than columns
+    DUPLICATE_ROW = "duplicate-row"
+    UNRECOGNISED = "unrecognised"  # text in a table that is no label and no figure
+    UNSEPARATED = "unseparated"  # glued digits with no unique reading
+    LABEL_WORDING = "label-wording"  # a row label mistyped, but recognised
+    VALUE_NOTE = "value-note"  # a figure with a unit or a note beside it
+    UNREADABLE = "unreadable"  # most rows not read: one summary instead of a flood
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
 @dataclass(frozen=True, slots=True)
 class TableIssue:
-    """Something in a table the grammar could not place, or a mandated part it did not find."""
+    """Something in a table the reader could not place, or a mandated part it did not find.
 
-    kind: str  # missing-row | missing-label | unrecognised | unseparated | extra-value | duplicate-row
-    subject: str  # the Chinese label or text concerned
+    Typed, with no wording: the rules that report table issues (check kind `table_issues`) word
+    them from these fields."""
+
+    kind: IssueKind
     span: Span
-    expected: str = ""
+    row: str = ""  # the row key concerned ("" for a header, a whole table, table 四's one row)
+    label: str = ""  # the mandated label: a row's label, a header's name (NATURAL_PERSON)
+    found: str = ""  # what the report has there, as written (several pieces joined by 、)
+    expected: str | int = ""  # what the format wants: a label, or how many values (rows)
 
 
 @dataclass(frozen=True)

@@ -402,7 +402,14 @@ def _table_dict(table: Any) -> dict[str, Any]:
             for c in table.cells
         ],
         "issues": [
-            {"kind": i.kind, "subject": i.subject, "expected": i.expected, "span": i.span.to_dict()}
+            {
+                "kind": i.kind.value,
+                "row": i.row,
+                "label": i.label,
+                "found": i.found,
+                "expected": i.expected,
+                "span": i.span.to_dict(),
+            }
             for i in table.issues
         ],
     }
@@ -459,7 +466,8 @@ def _parse_lines(report: Report, path: str) -> Iterator[str]:
             )
             yield f"      {spec.label if spec else row}：{shown}"
         for issue in table.issues:
-            yield f"      ! {issue.kind}: {issue.subject} (第{issue.span.line}行第{issue.span.column}列)"
+            subject = ": ".join(part for part in (issue.label, issue.found) if part)
+            yield f"      ! {issue.kind}: {subject} (第{issue.span.line}行第{issue.span.column}列)"
     for problem in report.problems:
         yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}"
 

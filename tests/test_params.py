@@ -94,3 +94,22 @@ def test_every_shipped_rule_loads_and_validates() -> None:
     ]
     assert sorted(r.id for r in loaded) == sorted(r.id for r in reg.rules if r.plugin == "giplint")
     assert len(loaded) >= 26
+
+
+@pytest.mark.parametrize(
+    ("override", "words"),
+    [
+        ("{kinds: [missing-rwo]}", "未知的表格问题种类 missing-rwo，您是否想写 missing-row"),
+        ("{kinds: [missing-row], subjects: {missing-row: '：{lable}'}}", "未知的模板字段 lable，您是否想写 label"),
+    ],
+)
+def test_a_misspelt_table_issue_kind_is_a_config_error(tmp_path: Path, override: str, words: str) -> None:
+    """`GIP202: {kinds: [missing-rwo]}` once turned the rule off silently (exit 0)."""
+    config = tmp_path / ".giplint.yaml"
+    config.write_text(f"# table issues\nrules:\n  GIP202: {override}\n", encoding="utf-8")
+    report = tmp_path / "missing-row.txt"
+    shutil.copy(REPORTS / "missing-row.txt", report)
+    code, out, err = run_cli(str(report))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"配置错误：{config}:3：检查类型 table_issues "), err
+    assert words in err, err

@@ -397,7 +397,9 @@ def test_a_row_gets_one_table_structure_issue() -> None:
     lines[row] = "2.重复申请 0 0 数据 数据 0 1"
     table = _doc("\n".join(lines)).table("applications")
     assert table is not None
-    assert [i.subject.split(": ")[0] for i in table.issues] == ["(五)不予处理 2.重复申请"]
+    assert [(i.kind, i.row, i.label) for i in table.issues] == [
+        ("unseparated", "repeated", "(五)不予处理 2.重复申请")
+    ]
 
 
 def _applications_rows(lines: list[str]) -> dict[str, list[object]]:

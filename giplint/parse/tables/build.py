@@ -12,6 +12,7 @@ from giplint.model import (
     ActiveDisclosureTable,
     ApplicationsTable,
     Cell,
+    IssueKind,
     ReviewLitigationTable,
     Table,
     TableIssue,
@@ -78,7 +79,7 @@ def _finish(
     noise = len(rows.noise) + sum(len(r.noise) for r in rows.readings.values())
     clean = sum(1 for r in rows.readings.values() if r.filled and not r.noise and r.readings is None)
     if noise >= UNREADABLE_NOISE and clean * 2 < len(layout.rows):
-        summary = TableIssue("unreadable", f"只认出 {clean} 行", span, f"{len(layout.rows)} 行")
+        summary = TableIssue(IssueKind.UNREADABLE, span, found=str(clean), expected=len(layout.rows))
         return kind(layout.name, span, (), found_labels(view, hits), (summary,), False)
     issues = one_per_row(common_issues(view, layout, hits, rows, span) + issues)
     return kind(layout.name, span, tuple(cells), found_labels(view, hits), tuple(issues), _is_glued(rows))
@@ -154,17 +155,6 @@ def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -
     return chosen
 
 
-_REVIEW_ROW = layouts.RowSpec(
-    "review_litigation",
-    "行政复议、行政诉讼",
-    tuple(
-        layouts.ColumnSpec(f"{row.key}.{col.key}", f"{row.label} {col.label}")
-        for row in layouts.REVIEW_LITIGATION.rows
-        for col in row.columns
-    ),
-)
-
-
 def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]) -> Table:
     """Table 四 is header labels, then one row of 15 numbers after the last header: 行政复议 (维持,
     纠正, 其他, 尚未审结, 总计), 未经复议直接起诉 (the same five), 复议后起诉 (the same five).
@@ -190,8 +180,8 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
                     raws.append(raw)
         else:
             raws += [raw for line in segment.lines for raw in line]
-    reading = RowReading("review_litigation", anchor, _REVIEW_ROW, noise=noise)
-    count = len(_REVIEW_ROW.columns)
+    reading = RowReading("review_litigation", anchor, layouts.REVIEW_LITIGATION_ROW, noise=noise)
+    count = len(layouts.REVIEW_LITIGATION_ROW.columns)
     if pipe and not raws and len(leading) >= count:  # a whole row of empty cells: blank, not missing
         raws = leading[-count:]
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
@@ -205,7 +195,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     issues = missing_headers(view, layout, hits, span) + issues
     if noise:
         words = "、".join(dict.fromkeys(view.text(r.start, r.end) for r in noise))
-        issues.append(TableIssue("unrecognised", words, view.span(noise[0].start, noise[0].end)))
+        issues.append(TableIssue(IssueKind.UNRECOGNISED, view.span(noise[0].start, noise[0].end), found=words))
     return ReviewLitigationTable(
         layout.name, span, tuple(cells), found_labels(view, hits), tuple(issues), reading.readings is not None
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from giplint import layouts
-from giplint.model import Cell, CellStatus, Label, Span, TableIssue
+from giplint.model import Cell, CellStatus, IssueKind, Label, Span, TableIssue
 from giplint.parse.cells import Raw, cell
 from giplint.parse.context import Context
 from giplint.parse.tables.labels import Hit, bare_text
@@ -22,13 +22,13 @@ def row_cells(
 ) -> list[Cell]:
     spec = reading.spec
     label_place = view.place(reading.hit.start, reading.hit.end)
-    expected = f"{len(spec.columns)} 个数"
+    expected = len(spec.columns)
     if reading.readings is not None:
         if numbers is None:
             chunks = reading.chunks or []
             place = view.place(chunks[0].start, chunks[-1].end) if chunks else label_place
             raw_text = " ".join(c.text for c in chunks)
-            issues.append(TableIssue("unseparated", f"{spec.label}: {raw_text}", place.span, expected))
+            issues.append(TableIssue(IssueKind.UNSEPARATED, place.span, spec.key, spec.label, raw_text, expected))
             return [
                 Cell(spec.key, c.key, None, raw_text, place, CellStatus.UNSEPARATED) for c in spec.columns
             ]
@@ -41,14 +41,16 @@ def row_cells(
     for column in spec.columns[len(raws) :]:
         cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
     if len(raws) < len(spec.columns):
-        issues.append(TableIssue("missing-value", spec.label, label_place.span, expected))
+        issues.append(TableIssue(IssueKind.MISSING_VALUE, label_place.span, spec.key, spec.label, "", expected))
     extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
     if extra:
         issues.append(
             TableIssue(
-                "extra-value",
-                f"{spec.label}: {extra[0].text}",
+                IssueKind.EXTRA_VALUE,
                 view.span(extra[0].start, extra[0].end),
+                spec.key,
+                spec.label,
+                extra[0].text,
                 expected,
             )
         )
@@ -69,7 +71,9 @@ def _cells(
         raw = notes[0][0]
         written = "、".join(view.text(r.start, r.end) for r, _ in notes)
         issues.append(
-            TableIssue("value-note", f"{reading.spec.label}: {written}", view.span(raw.start, raw.end))
+            TableIssue(
+                IssueKind.VALUE_NOTE, view.span(raw.start, raw.end), reading.spec.key, reading.spec.label, written
+            )
         )
     return cells
 
@@ -98,7 +102,7 @@ def missing_headers(view: Context, layout: layouts.Layout, hits: list[Hit], span
     text = _SUBSEQUENCE_SKIP.sub("", view.folded.text)
     labels = layouts.scanner(layout.table).labels
     return [
-        TableIssue("missing-label", name, span, name)
+        TableIssue(IssueKind.MISSING_LABEL, span, label=name, expected=name)
         for name in missing
         if not _in_order(bare_text(labels[name].text), text)
     ]
@@ -118,7 +122,7 @@ def common_issues(
 ) -> list[TableIssue]:
     """Missing rows and headers, mistyped labels, duplicates and noise, at most one per row."""
     issues = [
-        TableIssue("missing-row", row.label, span, row.label)
+        TableIssue(IssueKind.MISSING_ROW, span, row.key, row.label, expected=row.label)
         for row in layout.rows
         if row.key not in rows.readings
     ]
@@ -127,14 +131,16 @@ def common_issues(
         if hit.how == "fuzzy":
             issues.append(
                 TableIssue(
-                    "label-wording",
-                    f"“{view.text(hit.start, hit.end)}”",
+                    IssueKind.LABEL_WORDING,
                     view.span(hit.start, hit.end),
-                    hit.spec.text,
+                    label=hit.spec.text,
+                    found=view.text(hit.start, hit.end),
+                    expected=hit.spec.text,
                 )
             )
     issues += [
-        TableIssue("duplicate-row", hit.spec.text, view.span(hit.start, hit.end)) for hit in rows.duplicates
+        TableIssue(IssueKind.DUPLICATE_ROW, view.span(hit.start, hit.end), label=hit.spec.text)
+        for hit in rows.duplicates
     ]
     for reading in rows.readings.values():
         if reading.noise:
@@ -142,14 +148,20 @@ def common_issues(
             words = "、".join(dict.fromkeys(view.text(r.start, r.end) for r in reading.noise))
             issues.append(
                 TableIssue(
-                    "unrecognised", f"{reading.spec.label}: {words}", view.span(first.start, first.end)
+                    IssueKind.UNRECOGNISED,
+                    view.span(first.start, first.end),
+                    reading.spec.key,
+                    reading.spec.label,
+                    words,
                 )
             )
     return issues
 
 
 # What table-structure reports about a row: at most one of these per row (the first found).
-_ROW_PROBLEMS = frozenset({"missing-value", "extra-value", "unrecognised", "duplicate-row"})
+_ROW_PROBLEMS = frozenset(
+    {IssueKind.MISSING_VALUE, IssueKind.EXTRA_VALUE, IssueKind.UNRECOGNISED, IssueKind.DUPLICATE_ROW}
+)
 
 
 def one_per_row(issues: list[TableIssue]) -> list[TableIssue]:
@@ -159,9 +171,8 @@ def one_per_row(issues: list[TableIssue]) -> list[TableIssue]:
     kept: list[TableIssue] = []
     for issue in issues:
         if issue.kind in _ROW_PROBLEMS:
-            row = issue.subject.split(": ", 1)[0]
-            if row in seen:
+            if issue.label in seen:  # the row's label (a duplicate's: the label as the vocabulary has it)
                 continue
-            seen.add(row)
+            seen.add(issue.label)
         kept.append(issue)
     return kept
