@@ -8,6 +8,7 @@ label an element a finding about the row is marked at.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Protocol
 
 from giplint import layouts, tablegrid
@@ -16,6 +17,7 @@ from giplint.model import CellStatus
 
 if TYPE_CHECKING:
     from giplint.layouts import Layout
+    from giplint.tablegrid import Grid
 
 
 class Page(Protocol):
@@ -45,13 +47,16 @@ def _cell(table: TableView, page: Page, row: str, column: str, colspan: int = 1)
     )
 
 
+_MISSING, _BLANK = CellStatus.MISSING.value, CellStatus.BLANK.value
+
+
 def report_cell(table: TableView, page: Page, row: str, column: str) -> tuple[str, str, str]:
     """A cell of a report as read: (classes, title, inner HTML) with the finding marks."""
     cell = table.cells.get((row, column))
     classes, links = page.mark(cell_id(table.kind, row, column))
-    if cell is None or cell.status == CellStatus.MISSING.value:
+    if cell is None or cell.status == _MISSING:
         kind, shown, note = "absent", "缺", "报告中没有此格"
-    elif cell.status == CellStatus.BLANK.value:
+    elif cell.status == _BLANK:
         kind, shown, note = "blank", "", "未填写"
     else:
         kind, shown, note = cell.status, cell.raw, ""
@@ -91,12 +96,18 @@ def _row_names(table: str, spec: Layout) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _shape(kind: str, layout: str) -> tuple[Grid, dict[str, str]]:
+    """The grid of a table's layout and its row headers, built once per layout (read only)."""
+    spec = layouts.layout_for(kind, layout)
+    assert spec is not None
+    return tablegrid.GRIDS[kind](spec), _row_names(kind, spec)
+
+
 def render_table(table: TableView, page: Page) -> str:
     """The table in the grid of its layout (giplint/tablegrid.py, the one builder of the form's
     shape), each value cell from `page`, each row's label marked as that row's."""
-    spec = _spec(table)
-    grid = tablegrid.GRIDS[table.kind](spec)
-    headed = _row_names(table.kind, spec)
+    grid, headed = _shape(table.kind, _spec(table).name)
     rows = []
     for grid_row in grid:
         values = [c for c in grid_row if c.kind == "value"]

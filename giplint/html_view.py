@@ -144,7 +144,10 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\uff
 
 def text(value: object) -> str:
     """`value` as HTML text: escaped, quotes included (safe in attributes too)."""
-    shown = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(value))
+    shown = str(value)
+    if shown.isalnum():  # digits and words (most cells): nothing to escape
+        return shown
+    shown = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", shown)
     return html.escape(shown, quote=True)
 
 
