@@ -446,14 +446,34 @@ def _jobs(requested: int | None, err: IO[str]) -> int:
     return max(1, requested)
 
 
-def _refuse_output(args: argparse.Namespace, plan: Plan, output: Path | None) -> str | None:
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file, None when there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _refuse_output(args: argparse.Namespace, plan: Plan, output: Path | None, resolver: Resolver) -> str | None:
     """Why --output-file must not be written, or None. Writing over an input destroys a report:
     refuse a path named as an input, and a report found in a folder walk; giplint's own earlier
     output found in a walk (no report structure) is left out of the run and overwritten."""
     if output is None:
         return None
+    written = _identity(output)  # a hard link or another name of an input is the same file
+    if written is not None:
+        others = [args.previous, args.config, getattr(args, "baseline", None), *resolver.config_files()]
+        for other in others:
+            if other is not None and _identity(other) == written:
+                return (
+                    f"输出文件 {printable(str(args.output_file))} 是 giplint 要读取的文件"
+                    f"（{printable(str(other))}），写入会覆盖它。请换一个 --output-file 路径。"
+                )
     for target in plan.targets:
-        if target.path is None or target.path.resolve() != output:
+        if target.path is None:
+            continue
+        if target.path.resolve() != output and (written is None or _identity(target.path) != written):
             continue
         if not target.walked or _is_report(target):
             return (
@@ -490,7 +510,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             err.write(exc.message + "\n")
             return EXIT_ERROR
         plan.targets = [target for target in plan.targets if in_shard(target.name, shard)]
-    refusal = _refuse_output(args, plan, output)
+    refusal = _refuse_output(args, plan, output, resolver)
     if refusal is not None:
         err.write(refusal + "\n")
         return EXIT_ERROR

@@ -98,12 +98,18 @@ def split_ids(values: Sequence[str]) -> list[str]:
 
 def printable(name: str) -> str:
     """A path as text that can always be written (terminal, JSON, SARIF, an output file): bytes
-    of a file name that are not UTF-8 (kept by Python as surrogate escapes) are shown as ``\\xff``."""
+    of a file name that are not UTF-8 (kept by Python as surrogate escapes) are shown as ``\\xff``,
+    control characters as ``\\x1b``."""
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    # control characters (ESC, CR, BEL …) in a file name would drive the terminal, forge lines in
+    # --format github or a log: written out, as report text is
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name) if _CONTROL.search(name) else name
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class Globs:
@@ -200,7 +206,7 @@ def collect(
 def walk(folder: Path, failures: list[Failure]) -> list[tuple[Path, Path]]:
     """Report files under a folder as (path as found, resolved path), sorted by path. One
     `scandir` per folder; symlinked folders are not entered (a link loop, or a link out of the
-    tree, must not be walked); a sub-folder that cannot be read is a failure (exit 2): skipping it
+    tree, must not be walked) and symlinked files are read only when they point inside the tree; a sub-folder that cannot be read is a failure (exit 2): skipping it
     silently would let a run pass having checked nothing."""
     found: list[tuple[Path, Path]] = []
     root = folder.resolve()
@@ -229,6 +235,8 @@ def walk(folder: Path, failures: list[Failure]) -> list[tuple[Path, Path]]:
                 elif _INCLUDE.name(entry.name) and entry.is_file():
                     path = Path(entry.path)
                     key = path.resolve() if entry.is_symlink() else Path(resolved, entry.name)
+                    if entry.is_symlink() and not key.is_relative_to(root):
+                        continue  # a link out of the tree (to ~/.env, /etc/…) is not walked
                     found.append((path, key))
             except OSError:  # vanished or unreadable while listed: not a report we can read
                 continue
@@ -265,6 +273,10 @@ class Resolver:
         self._configs: dict[Path | None, UserConfig] = {}
         self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
         self._rules: dict[Path | None, list[Rule[Any]]] = {}  # config without per-file-ignores -> rules
+
+    def config_files(self) -> list[Path]:
+        """Every configuration file read so far (each config's extends chain, --config's too)."""
+        return [file for config in self._configs.values() for file in (*config.chain, config.path) if file]
 
     def baseline(self) -> Path | None:
         """The `baseline:` of the configuration in force for the current folder (or --config)."""

@@ -7,8 +7,10 @@ space limit (`resource.setrlimit`) and are marked slow."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
@@ -26,6 +28,7 @@ from giplint.readers.html import read_html
 from giplint.source import InputError
 
 CLEAN = REPORTS / "clean-2021.txt"
+BAD = REPORTS / "no-section-6.txt"
 GIB = 1 << 30
 
 
@@ -357,3 +360,75 @@ def test_html_element_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html, "_MAX_NODES", 300)
     with pytest.raises(InputError, match="元素超过 300 个"):
         read_html("t.html", page)
+
+
+# -- 6. symlinked files out of the tree are not walked ------------------------------------------------
+
+
+def test_symlinked_file_out_of_the_tree_is_not_walked(tmp_path: Path) -> None:
+    secret = tmp_path / "home" / ".env"
+    secret.parent.mkdir()
+    secret.write_text("PASSWORD=hunter2\n一、总体情况\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(CLEAN, reports / "a.txt")
+    (reports / "leak.txt").symlink_to(secret)
+    (reports / "inside.txt").symlink_to(reports / "a.txt")  # inside the tree: the same file, once
+    code, out, err = run_cli("--no-cache", "--format", "json", str(reports))
+    assert "hunter2" not in out + err and str(secret) not in out + err
+    assert {Path(item["path"]).name for item in json.loads(out)} <= {"a.txt"}
+    code, out, err = run_cli("--no-cache", "--format", "concise", str(reports / "leak.txt"))
+    assert code == 1 and "GIP101" in out  # named on the command line, a link is read
+
+
+# -- 7. --output-file never destroys an input, by any name ---------------------------------------------
+
+
+def test_output_file_through_a_hard_link_to_a_report_is_refused(tmp_path: Path) -> None:
+    report = tmp_path / "a.txt"
+    shutil.copy(CLEAN, report)
+    os.link(report, tmp_path / "h.txt")
+    before = report.read_bytes()
+    code, _, err = run_cli("--no-cache", str(report), "--output-file", str(tmp_path / "h.txt"))
+    assert code == 2 and "覆盖" in err
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("which", ["--previous", "--config"])
+def test_output_file_onto_the_previous_report_or_the_config_is_refused(tmp_path: Path, which: str) -> None:
+    report = tmp_path / "a.txt"
+    shutil.copy(CLEAN, report)
+    other = tmp_path / ("last.txt" if which == "--previous" else "giplint.yaml")
+    if which == "--previous":
+        shutil.copy(CLEAN, other)
+    else:
+        other.write_text("ignore: [GIP001]\n", encoding="utf-8")
+    before = other.read_bytes()
+    code, _, err = run_cli("--no-cache", str(report), which, str(other), "--output-file", str(other))
+    assert code == 2 and "覆盖" in err, err
+    assert other.read_bytes() == before
+
+
+def test_output_file_onto_a_config_found_beside_the_reports_is_refused(tmp_path: Path) -> None:
+    shutil.copy(CLEAN, tmp_path / "a.txt")
+    config = tmp_path / ".giplint.yaml"
+    config.write_text("ignore: [GIP001]\n", encoding="utf-8")
+    code, _, err = run_cli("--no-cache", str(tmp_path / "a.txt"), "--output-file", str(config))
+    assert code == 2 and "覆盖" in err
+    assert config.read_text(encoding="utf-8") == "ignore: [GIP001]\n"
+
+
+# -- 8. escape sequences in file names never reach the terminal ---------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "full"])
+def test_escape_sequences_in_file_names_are_written_out(tmp_path: Path, fmt: str) -> None:
+    hostile = "\x1b]0;pwned\x07\x1b[2J\r::error::forged"
+    shutil.copy(BAD, tmp_path / f"{hostile}.txt")
+    (tmp_path / f"{hostile}.md").write_text("no report here\n", encoding="utf-8")
+    (tmp_path / f"{hostile}.docx").write_bytes(b"PK\x03\x04 broken")
+    code, out, err = run_cli("--no-cache", "--format", fmt, "--statistics", str(tmp_path))
+    assert code == 2
+    for stream in (out, err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\r" not in stream
+    assert "\\x1b]0;pwned" in out + err
