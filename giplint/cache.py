@@ -22,11 +22,15 @@ elsewhere, `--no-cache` off).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -62,7 +66,13 @@ class Target(Protocol):
 
 
 CACHE_DIR_NAME = ".giplint_cache"
-FORMAT = 2  # the layout of an entry; part of every key (2: table, row, column)
+FORMAT = 3  # the layout of an entry; part of every key (2: table, row, column; 3: signed)
+# Bounds on what the cache may cost (a forged 900 MB entry was read whole and printed): an entry
+# is at most this big, and the cache is pruned to this total size and age when a run writes.
+MAX_ENTRY_BYTES = 8 * 2**20
+MAX_TOTAL_BYTES = 256 * 2**20
+MAX_AGE_SECONDS = 30 * 24 * 3600
+_KEY_FILE = "result-cache.key"
 
 
 def default_directory() -> Path:
@@ -87,6 +97,47 @@ class ResultCache:
         self._environment = environment_fingerprint()
         self._rule_keys: dict[int, tuple[list[Rule[Any]], bytes]] = {}
         self._prepared = False
+        self._trust: bool | None = None
+        self._secret = b""
+
+    def _trusted(self) -> bool:
+        """Whether the cache folder may be used: neither it nor its results folder is a symlink
+        or someone else's (a repository committing `.giplint_cache -> ~` made giplint write into
+        the home folder), and there is a signing key (entries are HMAC-signed with a key of the
+        user's kept outside the cache, so an entry a pull request planted is not believed)."""
+        if self._trust is None:
+            secret = _secret()
+            self._trust = secret is not None and all(
+                _own_directory(folder, missing_ok=True) for folder in (self.root, self.directory)
+            )
+            self._secret = secret or b""
+        return self._trust
+
+    def prune(self) -> None:
+        """Drop entries not used for MAX_AGE_SECONDS, then the least recently used ones until the
+        cache holds at most MAX_TOTAL_BYTES (200 edits of one file leave 200 entries otherwise)."""
+        now = time.time()
+        entries: list[tuple[float, int, Path]] = []
+        try:
+            with os.scandir(self.directory) as shards:
+                folders = [Path(shard.path) for shard in shards if shard.is_dir(follow_symlinks=False)]
+            for folder in folders:
+                with os.scandir(folder) as listed:
+                    for entry in listed:
+                        info = entry.stat(follow_symlinks=False)
+                        entries.append((info.st_mtime, info.st_size, Path(entry.path)))
+        except OSError:
+            return
+        entries.sort()
+        total = sum(size for _, size, _ in entries)
+        for mtime, size, path in entries:
+            if now - mtime <= MAX_AGE_SECONDS and total <= MAX_TOTAL_BYTES:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
 
     def _rules_key(self, rules: list[Rule[Any]]) -> bytes:
         known = self._rule_keys.get(id(rules))
@@ -123,31 +174,38 @@ class ResultCache:
         except InputError:
             return None, None
         key = self.key(target, rules, data)
-        try:
-            text = (self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        if not self._trusted():
+            return None, None
+        entry = self.directory / key[:2] / f"{key}.json"
+        text = _read_entry(entry, self._secret)
+        if text is None:
             return key, None
         try:
             result = decode(json.loads(text))
-        except (ValueError, TypeError, KeyError, AttributeError):  # corrupt or foreign: lint again
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # corrupt: lint again
             return key, None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used: kept by pruning
         if result.path != target.name:
             return key, None
         return key, result
 
     def store(self, key: str, result: LintResult) -> None:
         """Write one result atomically; results with failures are never stored."""
-        if result.failures:
+        if result.failures or not self._trusted():
             return
         folder = self.directory / key[:2]
         try:
             if not self._prepared:
                 self._prepare()
             folder.mkdir(parents=True, exist_ok=True)
+            if not _own_directory(folder):
+                return
+            body = json.dumps(encode(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(encode(result), file, ensure_ascii=False, separators=(",", ":"))
+                with os.fdopen(handle, "wb") as file:
+                    file.write(_sign(self._secret, body) + b"\n" + body)
                 os.replace(temporary, folder / f"{key}.json")
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -160,6 +218,7 @@ class ResultCache:
         never committed even where the project's .gitignore does not name it)."""
         self._prepared = True
         self.root.mkdir(parents=True, exist_ok=True)
+        self.prune()
         ignore = self.root / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# giplint's result cache (see README): never commit it\n*\n", encoding="utf-8")
@@ -168,6 +227,85 @@ class ResultCache:
             tag.write_text(
                 "Signature: 8a477f597d28d172789f06886806bc55\n# giplint result cache\n", encoding="utf-8"
             )
+
+
+def _own_directory(folder: Path, missing_ok: bool = False) -> bool:
+    """A real folder (not a symlink) of this user's; a missing one when `missing_ok`."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return missing_ok
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    return stat.S_ISDIR(info.st_mode) and owner_ok
+
+
+def _read_entry(entry: Path, secret: bytes) -> str | None:
+    """An entry's JSON text when it is a regular file (opened without following a symlink, never
+    a FIFO or a device), at most MAX_ENTRY_BYTES, and signed with `secret`; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(entry, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            data = file.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    signature, _, body = data.partition(b"\n")
+    if len(data) > MAX_ENTRY_BYTES or not hmac.compare_digest(signature, _sign(secret, body)):
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _sign(secret: bytes, body: bytes) -> bytes:
+    return hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+
+
+def _secret() -> bytes | None:
+    """The key entries are signed with: GIPLINT_CACHE_KEY (a CI secret, so runners that share a
+    cache share it), else a random key of the user's in giplint's private folder (created 0600;
+    see giplint/grammars.py), never inside the cache folder. None when neither can be had."""
+    configured = os.environ.get("GIPLINT_CACHE_KEY")
+    if configured:
+        return configured.encode("utf-8", "surrogateescape")
+    from giplint.grammars import private_directory
+
+    directory = private_directory()
+    if directory is None:
+        return None
+    file = directory / _KEY_FILE
+    try:
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        key = os.urandom(32).hex().encode()
+        try:
+            handle = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(handle, "wb") as out:
+                out.write(key)
+        except OSError:
+            return None
+        return key
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        private = stat.S_ISREG(info.st_mode) and not info.st_mode & 0o077
+        owned = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        key = os.read(handle, 256) if private and owned else b""
+    finally:
+        os.close(handle)
+    return key if len(key) >= 32 else None
 
 
 def environment_fingerprint() -> str:

@@ -45,7 +45,7 @@ def _portable(text: str) -> str:
 def _cache_file(name: str, text: str, options: dict[str, Any]) -> Path | None:
     if os.environ.get("GIPLINT_NO_CACHE") or not hasattr(os, "geteuid"):
         return None
-    directory = _private_directory()
+    directory = private_directory()
     if directory is None:
         return None
     key = hashlib.sha256(f"{text}{sorted(options.items())}".encode()).hexdigest()[:16]
@@ -59,7 +59,8 @@ def _cache_file(name: str, text: str, options: dict[str, Any]) -> Path | None:
     return file if _owned_and_private(info, regular=True) else None
 
 
-def _private_directory() -> Path | None:
+def private_directory() -> Path | None:
+    """giplint's own 0700 folder of the user's (`$XDG_CACHE_HOME/giplint`), or None if unsafe."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     directory = Path(base) / "giplint"
     try:

@@ -86,9 +86,12 @@ def test_a_forged_entry_for_another_file_is_not_used(tmp_path: Path) -> None:
     folder, cache = _reports(tmp_path), tmp_path / "cache"
     run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
     (entry,) = _entries(cache)
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    from giplint.cache import _secret, _sign
+
+    data = json.loads(entry.read_bytes().partition(b"\n")[2])
     data["path"] = "someone-else.txt"
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    body = json.dumps(data).encode()
+    entry.write_bytes(_sign(_secret() or b"", body) + b"\n" + body)  # signed with the user's own key
     code, out, _ = run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
     assert code == 1 and json.loads(out)[0]["path"].endswith(BAD.name)
 

@@ -432,3 +432,71 @@ def test_escape_sequences_in_file_names_are_written_out(tmp_path: Path, fmt: str
     for stream in (out, err):
         assert "\x1b" not in stream and "\x07" not in stream and "\r" not in stream
     assert "\\x1b]0;pwned" in out + err
+
+
+# -- 9–12. the result cache: damaged, planted, symlinked, unpruned -------------------------------------
+
+
+def _cached_run(tmp_path: Path) -> tuple[Path, Path, str]:
+    report, cache = tmp_path / "r" / "bad.txt", tmp_path / "cache"
+    report.parent.mkdir()
+    shutil.copy(BAD, report)
+    code, out, _ = run_cli(str(report), "--format", "json", "--cache-dir", str(cache))
+    assert code == 1
+    (entry,) = (cache / "results").glob("*/*.json")
+    return report, entry, out
+
+
+def _signed(body: bytes) -> bytes:
+    from giplint.cache import _secret, _sign
+
+    return _sign(_secret() or b"", body) + b"\n" + body
+
+
+@pytest.mark.parametrize("damage", ["deep", "zero", "fifo", "huge", "poisoned", "unsigned"])
+def test_damaged_or_planted_cache_entries_are_ignored(tmp_path: Path, damage: str) -> None:
+    report, entry, first = _cached_run(tmp_path)
+    body = entry.read_bytes().partition(b"\n")[2]
+    entry.unlink()
+    if damage == "deep":  # the user's own key, so only the decoder stands between it and a crash
+        entry.write_bytes(_signed(b"[" * 200_000))
+    elif damage == "zero":
+        entry.symlink_to("/dev/zero")
+    elif damage == "fifo":
+        os.mkfifo(entry)
+    elif damage == "huge":
+        entry.write_bytes(_signed(body[:-1] + b" " * (9 * 2**20) + b"}"))
+    elif damage == "poisoned":  # a pull request's cache write cannot sign: "diagnostics": [] unbelieved
+        data = json.loads(body)
+        data["diagnostics"] = []
+        entry.write_bytes(b"0" * 64 + b"\n" + json.dumps(data).encode())
+    else:
+        entry.write_bytes(body)
+    code, out, _ = run_cli(str(report), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    assert code == 1 and out == first
+
+
+def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (tmp_path / "cache").symlink_to(home)
+    shutil.copy(BAD, tmp_path / "bad.txt")
+    code, _, _ = run_cli(str(tmp_path / "bad.txt"), "--cache-dir", str(tmp_path / "cache"))
+    assert code == 1 and list(home.iterdir()) == []
+
+
+def test_the_cache_is_pruned_to_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from giplint import cache
+
+    report, entry, _ = _cached_run(tmp_path)
+    size = entry.stat().st_size
+    old = entry.parent / ("0" * 64 + ".json")
+    old.write_bytes(entry.read_bytes())
+    os.utime(old, (1, 1))  # not used for decades
+    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", size * 3)
+    for edit in range(6):  # 6 edits of one file: 6 more entries
+        report.write_text(BAD.read_text(encoding="utf-8") + "\n" * (edit + 1), encoding="utf-8")
+        run_cli(str(report), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    entries = list((tmp_path / "cache" / "results").glob("*/*.json"))
+    assert not old.exists()
+    assert 1 <= len(entries) <= 4
