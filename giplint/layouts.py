@@ -246,6 +246,7 @@ APPLICATIONS_2019 = Layout(
     headers=APPLICATIONS_2021.headers,
 )
 APPLICATIONS_2021_SUBROWS = ("NO_CORRECTION", "FEE_UNPAID", "OTHER_REASONS")
+APPLICATIONS_2021_FROM = 2021  # the first report year the 2021 layout (国办公开办函〔2021〕30号) is mandated for
 
 # -- 四、政府信息公开行政复议、行政诉讼情况 ------------------------------------------------------------
 

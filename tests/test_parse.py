@@ -438,3 +438,14 @@ def test_cells_copied_from_a_spreadsheet_are_tab_separated() -> None:
     )
     assert rows["new_received"] == [3, None, 0, 0, 0, 0, 3]  # a blank cell stays blank
     assert rows["carried_over"] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_2020_report_whose_single_other_handling_row_is_blank_keeps_the_2019_layout() -> None:
+    """Issue 18 item 9: a 2020 report in the 2019 layout whose one （六）其他处理 row is blank was read
+    as the 2021 group label with its three sub-rows missing (3 false table-structure errors)."""
+    report = parse(REPORTS / "blank-other-handling-2020.txt")
+    assert report.year == 2020
+    table = report.table("applications")
+    assert table is not None and table.layout == "2019"
+    assert [i.kind for i in table.issues if i.kind == "missing-row"] == []
+    assert {c.status for c in table.row("other_handling").values()} == {CellStatus.BLANK}

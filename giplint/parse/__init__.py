@@ -64,9 +64,10 @@ def parse_document(document: Document) -> Report:
     titles, exact, blocks = _pieces(context)
     title = meta.title(context, titles[0]) if titles else None  # a report may repeat its title
     headings = _headings(exact, [b for b in blocks if b.kind == "loose_heading"])
-    sections = _sections(context, headings, blocks)
-    preamble_end = headings[0].piece.start if headings else len(context.folded.text)
     period = meta.period(context)
+    stated_year = (title.year if title else None) or (period.start[0] if period else None) or None
+    sections = _sections(context, headings, blocks, stated_year)
+    preamble_end = headings[0].piece.start if headings else len(context.folded.text)
     year, year_source = meta.year(title, period, sections)
     return Report(
         document=document,
@@ -143,7 +144,9 @@ def _chinese(wording: str) -> str:
     return _NOT_CHINESE.sub("", wording)
 
 
-def _sections(context: Context, headings: list[_Heading], blocks: list[Piece]) -> list[Section]:
+def _sections(
+    context: Context, headings: list[_Heading], blocks: list[Piece], year: int | None = None
+) -> list[Section]:
     sections: list[Section] = []
     block_index = 0
     for index, heading in enumerate(headings):
@@ -157,7 +160,7 @@ def _sections(context: Context, headings: list[_Heading], blocks: list[Piece]) -
                 own.append(_block(context, block))
             block_index += 1
         spec = heading.spec
-        table = read_table(context, spec.table, body_start, body_end) if spec.table else None
+        table = read_table(context, spec.table, body_start, body_end, year) if spec.table else None
         sections.append(
             Section(
                 number=spec.number,

@@ -33,14 +33,18 @@ from giplint.parse.tables.rows import RowReading, Rows, known_numbers, read_rows
 from giplint.parse.tables.segments import align, read_segment, with_inexact_labels
 
 
-def read_table(context: Context, table: str, start: int, end: int) -> Table | None:
-    """The table of a section whose body is folded[start:end], or None when there is none."""
+def read_table(context: Context, table: str, start: int, end: int, year: int | None = None) -> Table | None:
+    """The table of a section whose body is folded[start:end], or None when there is none.
+    `year` is the report's year as its title or period says, when known (it decides the layout
+    of a table 三 whose labels alone leave it open)."""
     view = context.table_view(start, end)
     hits = find_labels(view.folded.text, table)
     anchors = {hit.spec.name for hit in hits if hit.spec.anchor}
     if len(anchors) < 2:
         return None  # a label or two in prose is not a table
     hits, fragments = with_inexact_labels(view.folded.text, table, hits)
+    if table == "applications":
+        return _build_applications(view, hits, fragments, year)
     return _BUILDERS[table](view, hits, fragments)
 
 
@@ -89,14 +93,18 @@ def _is_glued(rows: Rows) -> bool:
     return any(r.readings is not None for r in rows.readings.values())
 
 
-def _build_applications(view: Context, hits: list[Hit], fragments: set[int]) -> Table:
+def _build_applications(view: Context, hits: list[Hit], fragments: set[int], year: int | None) -> Table:
     names = {hit.spec.name for hit in hits}
     has_subrows = any(name in names for name in layouts.APPLICATIONS_2021_SUBROWS)
     layout = layouts.APPLICATIONS_2021 if has_subrows else layouts.APPLICATIONS_2019
     rows, segments = read_rows(view, hits, fragments, layout, {})
     other_handling = rows.readings.get("other_handling")
-    if not has_subrows and not (other_handling and any(not r.blank for r in other_handling.raws)):
-        layout = layouts.APPLICATIONS_2021  # (六) without numbers and without its sub-rows
+    blank_row = other_handling is not None and not any(not r.blank for r in other_handling.raws)
+    trial_year = year is not None and year < layouts.APPLICATIONS_2021_FROM and other_handling is not None
+    if not has_subrows and (other_handling is None or blank_row) and not trial_year:
+        # (六) without numbers and without its sub-rows: the 2021 group label, its sub-rows missing;
+        # but in a 2019 or 2020 report (the trial layout was the mandated one) a blank row of its own
+        layout = layouts.APPLICATIONS_2021
         rows, segments = read_rows(view, hits, fragments, layout, {})
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
@@ -209,6 +217,5 @@ def _unflattened(cell: Cell) -> Cell:
 
 _BUILDERS = {
     "active_disclosure": _build_active_disclosure,
-    "applications": _build_applications,
     "review_litigation": _build_review_litigation,
 }
