@@ -404,6 +404,8 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
         import tomli as tomllib
     try:
         data = tomllib.loads(read_config_text(path))
+    except RecursionError as exc:  # 300,000 nested `[`
+        raise ConfigError(path, None, _MSG_TOO_DEEP) from exc
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(
@@ -425,10 +427,23 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
     return section
 
 
+# A province's config extending a city's extending the national one is three deep; a chain of
+# 1,500 files ran out of Python's stack ("内部错误") instead of being a configuration error.
+MAX_EXTENDS_DEPTH = 32
+_MSG_TOO_DEEP = "配置文件嵌套过深（括号或缩进层数过多），不是正常的配置。请修正后重试。"
+
+
 def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
     if path in _seen:
         raise ConfigError(path, None, "extends 形成了循环引用。")
-    data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml(path, aliases=False)
+    if len(_seen) >= MAX_EXTENDS_DEPTH:
+        raise ConfigError(
+            path, None, f"extends 嵌套超过 {MAX_EXTENDS_DEPTH} 层（从 {_seen[0]} 开始）。请减少层数后重试。"
+        )
+    try:
+        data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml(path, aliases=False)
+    except RecursionError as exc:  # 300,000 nested `[` in TOML or YAML
+        raise ConfigError(path, None, _MSG_TOO_DEEP) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -63,7 +63,9 @@ def limited(
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
 
     rss = Path(os.environ.get("TMPDIR", "/tmp")) / f"giplint-rss-{os.getpid()}-{os.urandom(4).hex()}"
-    environment = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", GIPLINT_TEST_RSS=str(rss), **(env or {}))
+    environment = dict(
+        os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1", GIPLINT_TEST_RSS=str(rss), **(env or {})
+    )
     done = subprocess.run(
         [sys.executable, "-c", _DRIVER, *args],
         check=False,
@@ -118,7 +120,9 @@ def test_possessive_repeats_drop_to_greedy_ones_on_python_310(monkeypatch: pytes
 # -- 5. a figure of thousands of digits is invalid-number ---------------------------------------------
 
 
-@pytest.mark.parametrize("figure", ["9" * 5000, "9" * 5000 + ".5", "1" + "0" * 5000 + "件", "1," + ",".join(["000"] * 2000)])
+@pytest.mark.parametrize(
+    "figure", ["9" * 5000, "9" * 5000 + ".5", "1" + "0" * 5000 + "件", "1," + ",".join(["000"] * 2000)]
+)
 def test_a_run_of_thousands_of_digits_is_an_invalid_number(tmp_path: Path, figure: str) -> None:
     lines = CLEAN.read_text(encoding="utf-8").split("\n")
     assert lines[26] == "2 |"
@@ -203,7 +207,9 @@ def _style_chain_docx(styles: int, paragraphs: int) -> bytes:
         )
     body = document.element.body
     for n in range(paragraphs):
-        body.append(parse_xml(f'<w:p {_NS}><w:pPr><w:pStyle w:val="s0"/></w:pPr><w:r><w:t>第{n}段</w:t></w:r></w:p>'))
+        body.append(
+            parse_xml(f'<w:p {_NS}><w:pPr><w:pStyle w:val="s0"/></w:pPr><w:r><w:t>第{n}段</w:t></w:r></w:p>')
+        )
     return _saved(document)
 
 
@@ -315,7 +321,11 @@ def test_html_text_after_the_last_tag_keeps_its_angle_brackets() -> None:
     page = "<p>一、总体情况</p><p>a<!--b-->c<!--d</p>e<![if x]>f<![CDATA[g]>h<i\x00"
     defused = _defuse(page)
     assert len(defused) == len(page)
-    assert [n for n, c in enumerate(defused) if c == "\x00"] == [page.index("<!--d"), page.index("<![CDATA"), page.rindex("<")]
+    assert [n for n, c in enumerate(defused) if c == "\x00"] == [
+        page.index("<!--d"),
+        page.index("<![CDATA"),
+        page.rindex("<"),
+    ]
     text = read_html("p.html", page.removesuffix("\x00").encode()).text
     assert "<!--d" in text and "h<i" in text
 
@@ -500,3 +510,28 @@ def test_the_cache_is_pruned_to_its_size(tmp_path: Path, monkeypatch: pytest.Mon
     entries = list((tmp_path / "cache" / "results").glob("*/*.json"))
     assert not old.exists()
     assert 1 <= len(entries) <= 4
+
+
+# -- 15. deep configurations are configuration errors naming the file --------------------------------
+
+
+def test_a_long_extends_chain_is_a_config_error(tmp_path: Path) -> None:
+    for n in range(1500):
+        (tmp_path / f"c{n}.yaml").write_text(f"extends: c{n + 1}.yaml\n", encoding="utf-8")
+    (tmp_path / "c1500.yaml").write_text("ignore: [GIP001]\n", encoding="utf-8")
+    code, _, err = run_cli("--no-cache", str(CLEAN), "--config", str(tmp_path / "c0.yaml"))
+    assert code == 2 and "extends 嵌套超过" in err and "内部错误" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("pyproject.toml", "[tool.giplint]\nselect = " + "[" * 300_000),
+        (".giplint.yaml", "select: " + "[" * 300_000),
+    ],
+)
+def test_deeply_nested_config_is_a_config_error(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    shutil.copy(CLEAN, tmp_path / "a.txt")
+    code, _, err = run_cli("--no-cache", str(tmp_path / "a.txt"))
+    assert code == 2 and "内部错误" not in err and name in err, err
