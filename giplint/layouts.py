@@ -307,6 +307,26 @@ def cell_label(table: str, layout: str, row: str, column: str) -> str:
     return f"{row_spec.label} / {column_label}"
 
 
+def form_label(label: str) -> str:
+    """A label as the form prints it, for an editor: full-width brackets and quotes
+    (``(七)总计`` is （七）总计, ``危及"三安全一稳定"`` is 危及“三安全一稳定”)."""
+    label = label.replace("(", "（").replace(")", "）").replace(":", "：")
+    while '"' in label:
+        label = label.replace('"', "“", 1).replace('"', "”", 1)
+    return label
+
+
+def cell_labels(table: str, layout: str, row: str, column: str = "") -> tuple[str, str]:
+    """The form's labels of a row and a column (`form_label`), for locating a finding:
+    (（四）无法提供 2.没有现成信息需要另行制作, 自然人); the key itself for one the layout lacks."""
+    spec = layout_for(table, layout) or layout_for(table, "2021")
+    row_spec = spec.row(row) if spec else None
+    if row_spec is None:
+        return row, column
+    column_label = next((c.label for c in row_spec.columns if c.key == column), column)
+    return form_label(row_spec.label), form_label(column_label)
+
+
 # The names a rule's params may use, for validating them at load (giplint/contract.py `choose`).
 TABLES: tuple[str, ...] = tuple(spec.table for spec in SECTIONS if spec.table)
 

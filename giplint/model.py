@@ -113,6 +113,7 @@ class TableIssue:
     label: str = ""  # the mandated label: a row's label, a header's name (NATURAL_PERSON)
     found: str = ""  # what the report has there, as written (several pieces joined by 、)
     expected: str | int = ""  # what the format wants: a label, or how many values (rows)
+    column: str = ""  # the column key of the one cell concerned (a value note), for locating it
 
 
 @dataclass(frozen=True)

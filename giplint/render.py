@@ -148,8 +148,8 @@ def _render_one(console: Any, run: list[Diagnostic], path: str, result: LintResu
     if len(run) > 1:
         console.print(Text.assemble("  ", (f"同类问题还有 {len(run) - 1} 处：", "giplint.hint")))
         for other in run[1:]:
-            place = _place(other, "", with_section=False)
-            console.print(Text.assemble("    ", escape(place + _difference(diagnostic, other))))
+            place = _place(other, "", with_section=False)  # a table finding's row and column say it all
+            console.print(Text.assemble("    ", escape(place + ("" if other.table else _difference(diagnostic, other)))))
     console.print()
 
 

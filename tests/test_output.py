@@ -240,7 +240,7 @@ def test_runs_of_alike_findings_are_shown_once_with_their_places(
     ]
     out = _full(str(path), monkeypatch=monkeypatch)
     headers = [line for line in out.splitlines() if " GIP406 blank-cell" in line]
-    listed = re.findall(r"^    (\d+):(\d+) “", out, re.MULTILINE)
+    listed = re.findall(r"^    (\d+):(\d+) 表三 “", out, re.MULTILINE)
     totals = [int(n) for n in re.findall(r"同类问题还有 (\d+) 处", out)]
     assert len(findings) > len(headers) and totals and sum(totals) == len(listed)
     assert len(headers) + len(listed) == len(findings)  # every finding is shown, as a header or a place

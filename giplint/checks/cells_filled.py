@@ -33,10 +33,14 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
                 continue
             row_spec = spec.row(row) if spec else None
             first, last = cells[0].span, cells[-1].span
+            labels = [layouts.cell_labels(table.kind, table.layout, row, cell.column) for cell in cells]
             yield rule.diagnostic(
                 report,
                 Span(first.line, first.column, last.end_line, last.end_column),
                 section=table.section,
+                table_number=table.section,
+                row_label=labels[0][0],
+                column_label="、".join(column for _, column in labels),
                 table=table.title,
                 row=row_spec.label if row_spec else row,
                 count=len(cells),

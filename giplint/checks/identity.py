@@ -256,10 +256,14 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         if anchor is None:
             continue
         actual, expected = (left_value, right_value) if params.total == "left" else (right_value, left_value)
+        row_label, column_label = layouts.cell_labels(table.kind, table.layout, anchor.row, anchor.column)
         yield rule.diagnostic(
             report,
             anchor.span,
             section=table.section,
+            table_number=table.section,
+            row_label=row_label,
+            column_label=column_label,
             table=table.title,
             where=other_label,
             left=left_value,

@@ -64,6 +64,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
             report,
             span,
             section=table.section,
+            table_number=table.section,
             table=table.title,
             labels="、".join(texts),
             **wording,

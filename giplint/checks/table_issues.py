@@ -17,7 +17,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from giplint import hookimpl
+from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import MANDATED_TABLES, IssueKind, Report, TableIssue
@@ -71,10 +71,18 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
             values = _fields(issue, params.labels)
             if issue.kind is IssueKind.MISSING_TABLE:
                 values["expected"] = kind.title
+            row_label, column_label = (
+                layouts.cell_labels(kind.kind, table.layout, issue.row, issue.column)
+                if table is not None and issue.row
+                else ("", "")
+            )
             yield rule.diagnostic(
                 report,
                 issue.span,
                 section=number,
+                table_number=number,
+                row_label=row_label,
+                column_label=column_label,
                 table=table.title if table is not None else kind.title,
                 problem=params.descriptions.get(issue.kind.value, issue.kind.value),
                 subject=params.subjects.get(issue.kind.value, "").format_map(values),

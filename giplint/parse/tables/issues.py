@@ -61,18 +61,23 @@ def _cells(
     view: Context, reading: RowReading, raws: list[Raw], issues: list[TableIssue], separated_by: str = ""
 ) -> list[Cell]:
     cells: list[Cell] = []
-    notes: list[tuple[Raw, str]] = []
+    notes: list[tuple[Raw, str, str]] = []
     for raw, column in zip(raws, reading.spec.columns, strict=False):
         made, note = cell(view, raw, reading.spec.key, column, separated_by)
         cells.append(made)
         if note:
-            notes.append((raw, note))
+            notes.append((raw, note, column.key))
     if notes:
         raw = notes[0][0]
-        written = "、".join(view.text(r.start, r.end) for r, _ in notes)
+        written = "、".join(view.text(r.start, r.end) for r, _, _ in notes)
         issues.append(
             TableIssue(
-                IssueKind.VALUE_NOTE, view.span(raw.start, raw.end), reading.spec.key, reading.spec.label, written
+                IssueKind.VALUE_NOTE,
+                view.span(raw.start, raw.end),
+                reading.spec.key,
+                reading.spec.label,
+                written,
+                column=notes[0][2],
             )
         )
     return cells
@@ -133,13 +138,14 @@ def common_issues(
                 TableIssue(
                     IssueKind.LABEL_WORDING,
                     view.span(hit.start, hit.end),
+                    _row_key(layout, rows, hit),
                     label=hit.spec.text,
                     found=view.text(hit.start, hit.end),
                     expected=hit.spec.text,
                 )
             )
     issues += [
-        TableIssue(IssueKind.DUPLICATE_ROW, view.span(hit.start, hit.end), label=hit.spec.text)
+        TableIssue(IssueKind.DUPLICATE_ROW, view.span(hit.start, hit.end), _row_key(layout, rows, hit), hit.spec.text)
         for hit in rows.duplicates
     ]
     for reading in rows.readings.values():
@@ -156,6 +162,12 @@ def common_issues(
                 )
             )
     return issues
+
+
+def _row_key(layout: layouts.Layout, rows: Rows, hit: Hit) -> str:
+    """The key of the row a label names, or "" for a header or group label (for locating it)."""
+    key = rows.key_of.get(hit.spec.name, hit.spec.name.lower())
+    return key if layout.row(key) else ""
 
 
 # What table-structure reports about a row: at most one of these per row (the first found).
