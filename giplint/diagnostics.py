@@ -58,7 +58,8 @@ class Diagnostic:
 
     def place(self) -> str:
         """Where an editor finds it: 表三 “（七）总计” 行 “自然人” 列 for a table finding, 第三部分
-        for one in a section's text, "" for the whole report."""
+        for one in a section's text, 标题及开头 for one before the first section or about the
+        whole report (a missing title, the report's format)."""
         if self.table:
             parts = [f"表{self.table}"]
             if self.row:
@@ -66,7 +67,7 @@ class Diagnostic:
             if self.column:
                 parts.append(f"“{self.column}” 列")
             return " ".join(parts)
-        return f"第{self.section}部分" if self.section else ""
+        return f"第{self.section}部分" if self.section else "标题及开头"
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -57,8 +57,8 @@ def section_id(number: str) -> str:
 def _same(label: str, canonical: str) -> bool:
     """Whether a finding's label names a layout's label: full- or half-width brackets, spaces."""
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", label)) == re.sub(
-        r"\s", "", unicodedata.normalize("NFKC", canonical)
-    )
+        r"\s", "", unicodedata.normalize("NFKC", layouts.form_label(canonical))
+    )  # form_label: the form's “quotes”, which NFKC keeps
 
 
 def _structured(view: ReportView, diagnostic: Diagnostic) -> str | None:
