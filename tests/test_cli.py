@@ -128,8 +128,11 @@ def _copy(tmp_path: Path, name: str) -> Path:
 
 def test_config_found_walking_up(tmp_path: Path) -> None:
     report = _copy(tmp_path, "no-section-6.txt")
+    code, out, _ = run_cli(str(report), "--format", "concise")
+    assert code == 1 and "GIP101" in out  # without a configuration the section is missing
     (tmp_path / ".giplint.yaml").write_text("rules:\n  missing-section: disable\n", encoding="utf-8")
-    assert run_cli(str(report))[0] == 0
+    code, out, _ = run_cli(str(report), "--format", "concise")  # the file two folders up is found
+    assert (code, out) == (0, "")
 
 
 def test_config_severity_and_extends(tmp_path: Path) -> None:

@@ -43,3 +43,24 @@ def test_diagnostic_fills_the_templates_and_takes_the_severity_for_the_reports_y
     assert found.rule_id == "GIP405" and found.severity is Severity.INFO
     assert "没有标题行" in found.message and "{problem}" not in found.message
     assert (found.path, found.span) == (report.path, span)
+    # the severity for the report's year: GIP401 is milder before its `severity-before` year
+    empty, _ = _rule("GIP401")
+    assert empty.severity_before is not None
+    year, milder = empty.severity_before
+    earlier = parse_file(FIXTURES / "reports/empty-six-2020.txt")
+    assert earlier.year is not None and earlier.year < year <= (report.year or 0)
+    assert milder is not empty.severity
+    assert empty.diagnostic(earlier, span, heading="六", content="无").severity is milder
+    assert empty.diagnostic(report, span, heading="六", content="无").severity is empty.severity
+
+
+def test_an_unknown_template_field_stays_visible_instead_of_raising() -> None:
+    """A typo in a message ({probelm}) must not crash the run: it prints as written, which the
+    message snapshots (tests/test_messages.py) then catch."""
+    from dataclasses import replace
+
+    report = parse_file(FIXTURES / "reports/clean-2021.txt")
+    rule, _kind = _rule("GIP405")
+    typo = replace(rule, message="年报{probelm}：{problem}", hint="{nothing}")
+    found = typo.diagnostic(report, report.end_span(), problem="没有标题行")
+    assert (found.message, found.hint) == ("年报{probelm}：没有标题行", "{nothing}")

@@ -351,6 +351,13 @@ def test_heading_right_after_a_table_row_is_a_heading() -> None:
     report = _doc(glued)
     assert "".join(s.number for s in report.sections) == "一二三四五六"
     assert report.table("applications") is not None
+    # the row the heading follows is still read, and its figure is not taken into section 三
+    active = report.table("active_disclosure")
+    assert active is not None
+    fee = active.cell("administrative_fees", "fee_amount")
+    assert fee is not None and (fee.status, fee.value) == (CellStatus.VALUE, Decimal("3.6"))
+    three = report.section("三")
+    assert three is not None and three.span.line == fee.span.line + 1 and "3.6" not in three.body
 
 
 def test_two_numbers_in_one_cell_leave_the_other_rows_checked() -> None:

@@ -110,9 +110,18 @@ def test_json_and_sarif_carry_the_page(defective_pdf: Path, request: pytest.Fixt
 
 
 def test_full_output_names_the_location(defective_pdf: Path) -> None:
+    """Each finding's header in full output names the file and that finding's own PDF location
+    (page, table, row, column or line), not a line:column of a text file."""
     code, out, _ = run_cli("--format", "full", str(defective_pdf))
     assert code == 1
-    assert f"{defective_pdf} 第" in out
+    _, listed, _ = run_cli("--format", "json", str(defective_pdf))
+    (report,) = json.loads(listed)
+    headers = [line for line in out.splitlines() if line.startswith(f"{defective_pdf} ")]
+    assert len(headers) == len(report["diagnostics"]) > 1
+    for header, finding in zip(headers, report["diagnostics"], strict=True):
+        assert finding["location"].startswith(f"第{finding['page']}页")
+        assert header.startswith(f"{defective_pdf} {finding['location']} "), (header, finding["location"])
+        assert header.endswith(f" {finding['rule']} {finding['name']}"), header
 
 
 def test_paragraph_location_is_the_line_on_the_page(tmp_path: Path) -> None:
