@@ -35,7 +35,7 @@ class Layout:
     table: str  # active_disclosure | applications | review_litigation
     name: str  # "2021" | "2019"
     rows: tuple[RowSpec, ...]
-    headers: tuple[str, ...]  # terminal names of header labels the layout requires
+    headers: tuple[str, ...]  # names of the header labels the layout requires
 
     def row(self, key: str) -> RowSpec | None:
         return next((r for r in self.rows if r.key == key), None)

@@ -2,7 +2,8 @@
 
 Rules read this model, never the parse tree or the raw bytes, so a new input format or a grammar
 change does not touch a rule. Every object carries a `Span` in the user's own file; what the
-grammar could not place is recorded here (`Report.problems`, `Table.issues`), never raised.
+grammar or the table reader could not place is recorded here (`Report.problems`, `Table.issues`),
+never raised.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Cell(NamedTuple):
 
 
 class Label(NamedTuple):
-    """A label of a table (header, group or row) as found: terminal name, text and place."""
+    """A label of a table (header, group or row) as found: label name (layouts.py), text and place."""
 
     name: str
     text: str

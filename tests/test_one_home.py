@@ -164,3 +164,55 @@ def test_the_table_reader_words_nothing(path: Path) -> None:
     it but its patterns; labels are layouts.py's, wording rules/tables.yaml's."""
     assert _wording_in(path) == []
 
+
+# -- words that point somewhere: every rule id and rules file a module names exists --------------
+
+_ID = re.compile(r"\b([A-Z]{3})(\d{3})\b")
+_RULES_FILE = re.compile(r"rules/([a-z_]+)\.yaml")
+_EXAMPLE = re.compile(r"^Example: see (.+?)\.$", re.MULTILINE)
+
+
+def _sources() -> list[Path]:
+    return [*sorted(PACKAGE.rglob("*.py")), *sorted((PACKAGE.parent / "grammar").glob("*.lark"))]
+
+
+def test_every_rule_id_and_rules_file_named_in_the_code_exists() -> None:
+    """A docstring or comment naming GIP205 for a rule that is now GIP406, or rules/structure.yaml
+    for a rule in parse.yaml, sends the next reader the wrong way."""
+    ids = {rule.id for rule in registry().rules}
+    files = {path.stem for path in (PACKAGE.parent / "rules").glob("*.yaml")}
+    stale = []
+    for path in _sources():
+        text = path.read_text(encoding="utf-8")
+        for match in _ID.finditer(text):
+            if match[1] == "GIP" and match[0] not in ids:
+                stale.append(f"{path.name}: {match[0]}")
+        stale += [
+            f"{path.name}: rules/{name}.yaml" for name in _RULES_FILE.findall(text) if name not in files
+        ]
+    assert stale == []
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "checks").glob("*.py")), ids=lambda p: p.name)
+def test_a_check_modules_examples_are_rules_of_its_kind(path: Path) -> None:
+    """``Example: see GIPnnn in rules/x.yaml`` in a check module's docstring names rules of that
+    check kind, in that file."""
+    if path.name == "__init__.py":
+        return
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    (example,) = _EXAMPLE.findall(doc)
+    rules = {rule.id: rule for rule in registry().rules}
+    for part in re.split(r",\s*", example):
+        named = [f"{m[1]}{m[2]}" for m in _ID.finditer(part)]
+        (file,) = _RULES_FILE.findall(part)
+        assert named, part
+        low, high = int(named[0][3:]), int(named[-1][3:])
+        for number in range(low, high + 1):
+            rule = rules.get(f"GIP{number:03d}")
+            if rule is None and f"GIP{number:03d}" not in named:
+                continue  # a gap inside a range
+            assert rule is not None, f"{path.name}: GIP{number:03d}"
+            assert rule.check == path.stem, f"{path.name}: {rule.id} is a {rule.check} rule"
+            assert Path(rule.source.split(":")[0]).stem == file, (
+                f"{path.name}: {rule.id} is not in {file}.yaml"
+            )

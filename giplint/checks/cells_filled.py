@@ -4,7 +4,7 @@ Why: a blank cell cannot be told from a forgotten one; the format asks for a fig
 cell, and arithmetic treats blanks as 0 only so the other checks can go on. One finding per row,
 spanning its blank cells, so a wholly blank row is one message, not seven.
 
-Example: see GIP205 in rules/content.yaml.
+Example: see GIP406 in rules/content.yaml.
 """
 
 from __future__ import annotations

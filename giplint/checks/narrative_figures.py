@@ -17,7 +17,7 @@ Each claim in the rule's params is a regular expression and the cell(s) it names
 A claim whose cells are missing, blank or unseparated is not judged; the first statement of a
 figure in a section is the one that counts.
 
-Example: see GIP408 and GIP409 in rules/content.yaml.
+Example: see GIP408 in rules/content.yaml.
 """
 
 from __future__ import annotations

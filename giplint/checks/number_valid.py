@@ -4,7 +4,7 @@ Why: the counts of tables 二–四 are whole numbers of 件 (spec §2.4, T3-4, 
 only the 万元 fee may have decimals (2019's 本年增/减 may be signed). "12.5" applications, "-1"
 or "251000元" in a 万元 column are typing or unit errors.
 
-Example: see GIP207 in rules/content.yaml.
+Example: see GIP407 in rules/content.yaml.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Why: a report the grammar cannot read cannot be checked; saying where reading stopped tells the
 editor which part of the file is broken (a truncated export, table cells pasted into prose).
 
-Example: see GIP001 in rules/structure.yaml.
+Example: see GIP001 in rules/parse.yaml.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from giplint.model import Report
 
 @dataclass(frozen=True)
 class Params:
-    markers: dict[str, list[str]] = field(default_factory=dict)  # table -> terminal names of old labels
+    markers: dict[str, list[str]] = field(default_factory=dict)  # table -> label names (layouts.py) of old labels
     structural: dict[str, str] = field(default_factory=dict)  # table -> description when its layout is "2019"
     current_from: int = 2021  # the first report year of the 2021 format
     # the message's {status} and the hint's {advice}, for a report of that year on (`after`) and
