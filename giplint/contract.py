@@ -155,6 +155,43 @@ def regex(what: str, pattern: str, groups: Iterable[str] = ()) -> None:
     for group in groups:
         if group not in compiled.groupindex:
             raise ValueError(f"{what} 缺少命名分组 (?P<{group}>…)：{pattern!r}")
+    if _nested_repeat(pattern):  # (a+)+b took > 30 s on 40 a's: backtracking without end
+        raise ValueError(
+            f"{what} 含有嵌套的重复（如 (a+)+），匹配时间可能无限增长；请改写为不嵌套的形式：{pattern!r}"
+        )
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """Whether an unbounded repeat stands inside another repeat (the shape of catastrophic
+    backtracking, ReDoS), found on Python's own parse of the pattern."""
+    try:
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    from re import _constants as constants
+
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, value in items:
+            if op in repeats:
+                _low, high, sub = value
+                unbounded = high == constants.MAXREPEAT or high > 100
+                if inside and unbounded:
+                    return True
+                if walk(sub, inside or high > 1):
+                    return True
+            elif op in (constants.SUBPATTERN, constants.ATOMIC_GROUP if hasattr(constants, "ATOMIC_GROUP") else None):
+                if walk(value[-1], inside):
+                    return True
+            elif op == constants.BRANCH:
+                if any(walk(branch, inside) for branch in value[1]):
+                    return True
+            elif op in (constants.ASSERT, constants.ASSERT_NOT) and walk(value[1], inside):
+                return True
+        return False
+
+    return walk(parser.parse(pattern), False)
 
 
 def _never(params: object) -> bool:

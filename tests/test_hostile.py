@@ -535,3 +535,14 @@ def test_deeply_nested_config_is_a_config_error(tmp_path: Path, name: str, text:
     shutil.copy(CLEAN, tmp_path / "a.txt")
     code, _, err = run_cli("--no-cache", str(tmp_path / "a.txt"))
     assert code == 2 and "内部错误" not in err and name in err, err
+
+
+# -- 13. config regexes: compiled at load, no nested repeats -----------------------------------------
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+b", "(x*)*", "((a|b)+c)*"])
+def test_config_regex_with_nested_repeats_is_refused_at_load(tmp_path: Path, pattern: str) -> None:
+    config = tmp_path / "giplint.yaml"
+    config.write_text(f"rules:\n  GIP401:\n    placeholders: ['{pattern}']\n", encoding="utf-8")
+    code, _, err = run_cli("--no-cache", str(CLEAN), "--config", str(config))
+    assert code == 2 and "嵌套的重复" in err and "giplint.yaml" in err, err
