@@ -5,9 +5,9 @@ LibreOffice, with rows allowed to break across pages and page breaks moved into 
 (`filler` paragraphs before each table, `spacing` after each cell paragraph), must give the
 findings of their .txt. Slow: one soffice run of five files per layout (~10 s).
 
-The layout (11, 4) reproduces the issue: seed 000's row （五）不予处理 3.要求提供公开出版物 is cut
-at the end of page 3, and its label's last character 物 is read as a number of that row (GIP202
-这一行多出了数字). Not fixed yet: strict xfail, so the fix turns it into a failure to remove.
+The layout (11, 4) cuts seed 000's row （五）不予处理 3.要求提供公开出版物 at the end of page 3:
+its label's last character 物 is the first row of page 4, joined back into its row by the reader
+(read as a row of its own, it was a number of that row: GIP202 这一行多出了数字; issue 18 item 1).
 """
 
 from __future__ import annotations
@@ -22,12 +22,7 @@ from office_render import need_soffice, seeds_as
 LAYOUTS = [
     pytest.param(0, 6.0, id="spacing-6"),
     pytest.param(7, 0.0, id="filler-7"),
-    pytest.param(
-        11,
-        4.0,
-        id="filler-11-spacing-4",
-        marks=pytest.mark.xfail(strict=True, reason="issue 18 item 1: a row cut by the page break"),
-    ),
+    pytest.param(11, 4.0, id="filler-11-spacing-4"),
     pytest.param(9, 14.0, id="filler-9-spacing-14"),
 ]
 

@@ -19,7 +19,8 @@ What the reader does, page by page:
 - joins wrapped lines into paragraphs (a paragraph starts indented, or after a short line), also
   across a page break, so that a sentence the page wrapped is one sentence;
 - joins a table continued on the next page into one (the repeated header rows, if any, dropped;
-  the part of a merged label cell that flowed onto the next page added back to its label);
+  the part of a merged label cell that flowed onto the next page added back to its label, and
+  the rest of a row the page break cut joined into that row, not read as a row of its own);
 - emits each table cell once, at its top-left, in row order: the same lowering as the Word reader.
 
 Positions: a paragraph line is ``第3页第12行`` (lines of text counted from the top of the page,
@@ -144,6 +145,7 @@ class _Cell:
     column: int
     bbox: tuple[float, float, float, float]
     tall: bool  # spans more than one row
+    full: bool = False  # its last line of text reaches the cell's right edge: a line that wrapped
 
 
 @dataclass
@@ -349,6 +351,7 @@ class _LineNumbers:
 def _part(page: int, index: int, table: Any) -> _Part:
     rows: list[list[_Cell]] = []
     texts = table.extract()
+    chars = table.page.chars
     for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True), start=1):
         cells: list[_Cell] = []
         row_bottom = min((bbox[3] for bbox in row.cells if bbox is not None), default=row.bbox[3])
@@ -356,9 +359,22 @@ def _part(page: int, index: int, table: Any) -> _Part:
             if bbox is None:  # covered by a merged cell that starts above or to the left
                 continue
             tall = bbox[3] > row_bottom + 1
-            cells.append(_Cell(fold_characters(text or ""), r, c, bbox, tall))
+            cells.append(_Cell(fold_characters(text or ""), r, c, bbox, tall, _full(_within(chars, bbox), bbox)))
         rows.append(cells)
     return _Part(page, index, table.bbox[1], table.bbox, rows)
+
+
+def _full(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the cell's last line of text ends within two characters of its right edge (the
+    cell's padding and one character that did not fit): the line wrapped, the text goes on."""
+    shown = [char for char in chars if char["text"].strip()]
+    if not shown:
+        return False
+    low = max(char["bottom"] for char in shown)
+    last = [char for char in shown if char["bottom"] > low - char["size"] / 2]
+    size = max(char["size"] for char in last)
+    end: float = max(char["x1"] for char in last)
+    return bool(bbox[2] - end < 2 * size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,6 +396,7 @@ def _join_tables(pages: list[_Page]) -> None:
         first.head = last.head or last
         first.dropped_rows = _repeated_header(first.head, first)
         _give_back_fragments(last, first)
+        _join_cut_row(last, first)
 
 
 def _cell_text(text: str) -> str:
@@ -433,6 +450,49 @@ def _give_back_fragments(before: _Part, part: _Part) -> None:
         else:
             kept.append(cell)
     part.rows[first] = kept
+
+
+def _join_cut_row(before: _Part, part: _Part) -> None:
+    """A row the page break cut (Word's 允许跨行断页): its first lines end the previous part, the
+    rest is the first row of this one. That rest is joined into the row it belongs to, cell by
+    cell under the cells that reach the break, and not emitted as a row of its own.
+
+    The first row is such a rest when each of its cells sits under a cell of the row cut and
+    - it is empty (nothing flowed over: a row whose bottom only is on this page),
+    - or it holds a number and the cell above is empty (the numbers of a row whose label was
+      above the break),
+    - or it is text that is no number and starts no numbered label (``（四）``, ``三、``, ``1.``),
+      and the cell above is text whose last line wrapped at the cell's right edge (``3.要求提供
+      公开出版`` + ``物``),
+    and the cells that hold numbers above hold none here (a new row brings its own numbers).
+    """
+    first = part.dropped_rows
+    if first >= len(part.rows) or not before.rows or not part.rows[first]:
+        return
+    bottom = before.bbox[3]
+    open_cells = [cell for row in before.rows for cell in row if abs(cell.bbox[3] - bottom) < 2]
+    pairs: list[tuple[_Cell, _Cell]] = []
+    for cell in part.rows[first]:
+        owner = _owner(cell, open_cells)
+        if owner is None or cell.tall:
+            return
+        text, above = _cell_text(cell.text), _cell_text(owner.text)
+        if not text:
+            continue
+        if _NUMBER.fullmatch(text) is not None:
+            if above:
+                return
+        elif (
+            _ORDINAL.match(text) is not None
+            or not above
+            or _NUMBER.fullmatch(above) is not None
+            or not owner.full
+        ):
+            return
+        pairs.append((owner, cell))
+    for owner, cell in pairs:
+        owner.text = f"{owner.text}\n{cell.text}" if owner.text else cell.text
+    part.rows[first] = []
 
 
 def _owner(cell: _Cell, candidates: list[_Cell]) -> _Cell | None:
