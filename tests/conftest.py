@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,19 +54,19 @@ def lint_file(path: Path, previous: Path | None = None) -> list[Diagnostic]:
     return result.diagnostics
 
 
-def lint_case(report: str, replace: list[str], previous: str | None) -> list[Diagnostic]:
+def lint_case(report: str, replace: list[Any], previous: str | None) -> list[Diagnostic]:
     """The findings of one case of fixtures/cases/GIPnnn.yaml: its fixture report, varied in one
-    place by `replace: [old, new]`, paired with last year's report `previous` when given."""
+    place by `replace: [old, new]` (or in several, by a list of such pairs), paired with last year's report `previous` when given."""
     if not replace:
         return lint_file(FIXTURES / report, FIXTURES / previous if previous else None)
-    old, new = replace
     text = (FIXTURES / report).read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {report}"
+    pairs = replace if isinstance(replace[0], list) else [replace]  # [old, new] or a list of pairs
+    for old, new in pairs:
+        assert text.count(old) == 1, f"{old!r} must occur once in {report}"
+        text = text.replace(old, new)
     reg = registry()
     last_year = parse_file(FIXTURES / previous) if previous else None
-    result = lint_bytes(
-        report, text.replace(old, new).encode("utf-8"), reg.rules, reg.kinds, reg.readers, last_year
-    )
+    result = lint_bytes(report, text.encode("utf-8"), reg.rules, reg.kinds, reg.readers, last_year)
     assert not result.failures, result.failures
     return result.diagnostics
 

@@ -10,8 +10,8 @@ Each claim in the rule's params is a regular expression and the cell(s) it names
   there was none (未发生行政复议, 已全部办结: nothing carried forward) and no group;
 - ``table``, ``row`` (or ``rows``, summed) and ``column`` (default ``total``): the cell(s);
 - ``also``: rows whose sum with the cell is also accepted (新收 + 上年结转);
-- ``unless``: a regular expression that, found in the clause where the match ends (from the
-  last 。，； before its end), makes the match no claim about this figure (收到行政复议申请1件
+- ``unless``: a regular expression that, found in the clause where the match ends (between the
+  。，； around its end), makes the match no claim about this figure (收到行政复议申请1件
   is no application claim, 上年结转的1件已全部办结 is about last year's carry-over).
 
 A claim whose cells are missing, blank or unseparated is not judged; the first statement of a
@@ -137,7 +137,9 @@ def _is_claim(claim: dict[str, object], text: str, match: re.Match[str]) -> bool
         return True
     boundaries = [m.end() for m in _CLAUSE.finditer(text, 0, match.end() - 1)]
     clause_start = boundaries[-1] if boundaries else 0
-    return re.search(str(unless), text[clause_start : match.end()]) is None
+    after = _CLAUSE.search(text, match.end())
+    clause_end = after.start() if after else len(text)
+    return re.search(str(unless), text[clause_start:clause_end]) is None
 
 
 def _claim(
