@@ -189,6 +189,12 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", type=Path, default=None, metavar="FILE", help="上年度的报告：与之做跨年度检查（GIP5xx）"
     )
     check.add_argument(
+        "--published",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="报告的发布日期：检查是否按时发布（GIP410、GIP416）；不写时取配置、网页的发布日期或文末落款日期",
+    )
+    check.add_argument(
         "--shard",
         default=None,
         metavar="K/N",
@@ -498,7 +504,15 @@ def _is_report(target: Target) -> bool:
 def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     started = time.perf_counter()
     registry = _registry()
-    resolver = Resolver(args.config, split_ids(args.select), split_ids(args.ignore))
+    published = ""
+    if args.published is not None:
+        from giplint.config import parse_date
+
+        published = parse_date(args.published) or ""
+        if not published:
+            err.write(f"--published 的日期应写为 YYYY-MM-DD（如 2025-01-20），而不是 {args.published}。\n")
+            return EXIT_ERROR
+    resolver = Resolver(args.config, split_ids(args.select), split_ids(args.ignore), published)
     output = args.output_file.resolve() if args.output_file else None
     plan = collect(args.paths, split_ids(args.exclude), resolver, args.stdin_filename)
     if args.shard is not None:

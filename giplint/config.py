@@ -95,6 +95,8 @@ def load_yaml(path: Path, aliases: bool = True) -> Any:
             "YAML 格式错误（常见原因：括号或引号没有配对、缩进不一致、冒号后缺空格）。请修正后重试。"
             f"解析器的原话：{getattr(exc, 'problem', exc)}",
         ) from exc
+    except ValueError as exc:  # a well-formed but impossible date (2025-02-30) the loader builds
+        raise ConfigError(path, None, f"YAML 中有无效的值（如不存在的日期）：{exc}。日期请写为 YYYY-MM-DD。") from exc
 
 
 def _refuse_aliases(path: Path, text: str) -> None:
@@ -304,7 +306,17 @@ def _describe(annotation: Any) -> str:
 
 # -- user configuration --------------------------------------------------------------------------
 
-_CONFIG_KEYS = {"extends", "select", "ignore", "per-file-ignores", "rules", "exclude", "reports", "baseline"}
+_CONFIG_KEYS = {
+    "extends",
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "rules",
+    "exclude",
+    "reports",
+    "baseline",
+    "published",
+}
 
 
 @dataclass(frozen=True)
@@ -371,6 +383,17 @@ class UserConfig:
     chain: tuple[Path, ...] = field(default=())
     reports: tuple[ReportSetting, ...] = ()
     baseline: Path | None = None  # `baseline:`, relative to the config file that names it
+    # `published:` glob -> publication date (ISO) of the files matching it, (glob, date, folder)
+    published: tuple[tuple[str, str, Path], ...] = ()
+
+    def published_for(self, file: Path) -> str:
+        """The configured publication date of a file (ISO), or ""; a later entry wins."""
+        found = ""
+        for glob, when, base in self.published:
+            relative = _relative(file, base)
+            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(file.name, glob):
+                found = when
+        return found
 
     def report_setting(self, file: Path) -> tuple[str | None, int | None]:
         """The configured (organ, year) of a file; a later entry wins over an earlier one."""
@@ -476,7 +499,40 @@ def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:
         chain=(*base.chain, path),
         reports=base.reports + _report_settings(path, data),
         baseline=_baseline(path, data) or base.baseline,
+        published=base.published + _published(path, data),
     )
+
+
+def _published(path: Path, data: dict[str, Any]) -> tuple[tuple[str, str, Path], ...]:
+    """`published:` a mapping of file glob → publication date (YYYY-MM-DD), for the deadline
+    rule when the file itself does not say when it was published."""
+    import datetime
+
+    value = data.get("published") or {}
+    line = _line(value) or _key_line(path, "published")
+    if not isinstance(value, dict):
+        raise ConfigError(path, line, 'published 应为映射：文件 glob → 发布日期，如 "2024/*.pdf": 2025-01-20。')
+    entries = []
+    for glob, when in value.items():
+        if glob == _LINE:
+            continue
+        text = when.isoformat() if isinstance(when, datetime.date) else str(when)
+        if parse_date(text) is None:
+            raise ConfigError(path, line, f"published 中 {glob} 的发布日期应写为 YYYY-MM-DD，而不是 {when!r}。")
+        entries.append((str(glob), text, path.parent))
+    return tuple(entries)
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date YYYY-MM-DD as given on the command line or in the configuration, or None."""
+    import datetime
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        return None
 
 
 def _baseline(path: Path, data: dict[str, Any]) -> Path | None:

@@ -265,8 +265,10 @@ class Resolver:
         config: Path | None = None,
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
+        published: str = "",
     ) -> None:
         self.registry = registry()
+        self.published = published  # --published: every file's publication date
         self.explicit = load_user_config(config) if config else None
         self.select = list(select)
         self.ignore = list(ignore)
@@ -317,16 +319,33 @@ class Resolver:
         """The rules in force for one file; shared by every file under the same configuration
         unless it has per-file-ignores (a province's thousands of files cost one computation)."""
         config = self.config_for(target)
-        key = None if config.per_file_ignores else config.path
-        if config.per_file_ignores or key not in self._rules:
+        key = None if config.per_file_ignores or config.published else config.path
+        if config.per_file_ignores or config.published or key not in self._rules:
             file = target.path if target.path is not None else Path(target.name)
             rules = apply_config(
                 self.registry.rules, config, self.registry.kinds, file, self.select, self.ignore
             )
-            if config.per_file_ignores:
+            rules = _with_published(rules, self.published, config.published_for(file))
+            if config.per_file_ignores or config.published:
                 return rules
             self._rules[key] = rules
         return self._rules[key]
+
+
+def _with_published(rules: list[Rule[Any]], option: str, configured: str) -> list[Rule[Any]]:
+    """The publication date from --published (first) or the configuration's `published:` given
+    to the rules whose params take one (the deadline rules), with where it came from."""
+    import dataclasses
+
+    when, source = (option, "option") if option else (configured, "config") if configured else ("", "")
+    if not when:
+        return rules
+    return [
+        dataclasses.replace(rule, params=dataclasses.replace(rule.params, published=when, published_source=source))
+        if hasattr(rule.params, "published_source") and not isinstance(rule.params, type)
+        else rule
+        for rule in rules
+    ]
 
 
 @cache

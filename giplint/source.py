@@ -58,6 +58,10 @@ class Document:
     source_format: str = "text"
     origins: tuple[Origin, ...] = ()
     source_lines: tuple[str, ...] = ()
+    # the publication date the file itself gives (ISO YYYY-MM-DD) and where from: "page" (a web
+    # page's 发布日期/发布时间) or "pdf" (the PDF's creation date); "" when it gives none
+    published: str = ""
+    published_from: str = ""
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _origin_offsets: list[int] = field(default_factory=list, repr=False, compare=False)
 

@@ -201,6 +201,80 @@ def _narrative_mismatch() -> ReportDef:
     return report
 
 
+def _narrative_figures() -> ReportDef:
+    # 一 says no review was filed while table 四 holds one (the clean report's 四 has 1 review).
+    report = clean()
+    replace_in_paragraph(
+        report, "全年未发生政务公开责任追究情况。", "全年未发生政务公开责任追究情况，未发生政府信息公开行政复议。"
+    )
+    return report
+
+
+def _published_late() -> ReportDef:
+    # A county bureau (a department, due by 1月31日) signs its report in March.
+    report = clean()
+    report.extend([("p", "云溪县自然资源局"), ("p", "2025年3月10日")])
+    return report
+
+
+def _published_before_year_end() -> ReportDef:
+    # Last year's 落款 date left as it was.
+    report = clean()
+    report.extend([("p", "云溪县自然资源局"), ("p", "2024年1月20日")])
+    return report
+
+
+def _perfunctory_problems() -> ReportDef:
+    report = clean()
+    start, end = section_blocks(report, FIVE)
+    report[start + 1 : end] = [("p", "工作还有差距，今后继续努力。")]
+    return report
+
+
+def _incomplete_overview() -> ReportDef:
+    # 一 keeps only 主动公开 and 依申请公开.
+    report = clean()
+    start = block_index(report, "（三）政府信息管理")
+    end = block_index(report, "二、主动公开政府信息情况")
+    del report[start:end]
+    replace_in_paragraph(report, "全年在县政府门户网站自然资源专栏发布各类信息412条", "全年发布各类信息412条")
+    replace_in_paragraph(report, "新制发行政规范性文件3件，同步发布解读材料。", "")
+    return report
+
+
+def _stale_year() -> ReportDef:
+    report = clean()
+    replace_in_paragraph(report, "全年在县政府门户网站自然资源专栏", "2023年，在县政府门户网站自然资源专栏")
+    return report
+
+
+def _no_statistical_period() -> ReportDef:
+    report = clean()
+    replace_in_paragraph(report, "本报告中所列数据的统计期限为2024年1月1日至2024年12月31日。", "")
+    return report
+
+
+def _other_matters_items() -> ReportDef:
+    report = clean()
+    start, end = section_blocks(report, SIX)
+    report[start + 1 : end] = [("p", "本年度未发出收费通知，未收取信息处理费。")]
+    return report
+
+
+def _in_force_below_net_issued() -> ReportDef:
+    # 3 issued, 1 repealed, but only 1 in force: last year's count would be −1.
+    report = clean()
+    set_values(table_after(report, "二、主动公开政府信息情况"), "行政规范性文件", {2: "1"})
+    return report
+
+
+def _regulations_without_power() -> ReportDef:
+    # A county bureau reporting 规章 in force.
+    report = clean()
+    set_values(table_after(report, "二、主动公开政府信息情况"), "规章", {2: "4"})
+    return report
+
+
 def _missing_title() -> ReportDef:
     report = clean()
     del report[0]
@@ -294,6 +368,16 @@ VARIANTS: dict[str, Callable[[], ReportDef]] = {
     "row-label-wording": _row_label_wording,
     "value-with-note": _value_with_note,
     "legacy-format": _legacy_format,
+    "narrative-figures": _narrative_figures,
+    "published-late": _published_late,
+    "published-before-year-end": _published_before_year_end,
+    "perfunctory-problems": _perfunctory_problems,
+    "incomplete-overview": _incomplete_overview,
+    "stale-year": _stale_year,
+    "no-statistical-period": _no_statistical_period,
+    "other-matters-items": _other_matters_items,
+    "in-force-below-net-issued": _in_force_below_net_issued,
+    "regulations-without-power": _regulations_without_power,
 }
 """Rule name → builder of CLEAN_2021 with that rule's defect ("clean": none)."""
 
@@ -307,6 +391,7 @@ NOT_VARIED = {
             "in-force-continuity",
             "repealed-exceeds-in-force",
             "copied-from-previous-year",
+            "tables-copied-from-previous-year",
         ),
         "across years: a pair of reports, not one (tests/year_pairs.py generates pairs; test_years.py)",
     ),

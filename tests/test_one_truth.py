@@ -85,13 +85,27 @@ def test_every_built_in_rule_has_a_variant_or_a_reason() -> None:
     assert names == (set(VARIANTS) - {"clean"}) | set(NOT_VARIED)
 
 
+# Where a format rightly differs: the government site's page (cms.html) shows its own 发布时间
+# (2025-01-20, in time), which the deadline rules take before the 落款 the report closes with; and
+# its reader leaves out the paragraph before 一 when the report has no title of its own (the
+# page furniture sits there), so the statistical period of the missing-title variant is not read.
+FORMAT_DIFFERS: dict[tuple[str, str], set[str]] = {
+    ("published-late", "cms.html"): {"GIP410"},
+    ("published-before-year-end", "cms.html"): {"GIP416"},
+    ("missing-title", "cms.html"): {"GIP414"},
+}
+
+
 @pytest.mark.parametrize("rule", list(VARIANTS))
 def test_variant_gives_the_same_findings_in_every_format(rule: str, tmp_path: Path) -> None:
     report = VARIANTS[rule]()
     by_format = {fmt: lint_file(render(report, tmp_path, fmt)) for fmt in FORMATS}
     text = findings(by_format["txt"])
     for fmt in FORMATS[1:]:
-        assert _describe(findings(by_format[fmt])) == _describe(text), fmt
+        differs = FORMAT_DIFFERS.get((rule, fmt), set())
+        assert _describe(findings(d for d in by_format[fmt] if d.rule_id not in differs)) == _describe(
+            findings(d for d in by_format["txt"] if d.rule_id not in differs)
+        ), fmt
 
     if rule == "clean":
         assert [d for d in by_format["txt"] if d.severity >= Severity.WARNING] == []
@@ -143,7 +157,11 @@ def test_seed_gives_the_same_findings_as_html_word_and_pdf(seed: Path, fmt: str,
     report = seed_to_report(seed.read_text(encoding="utf-8"))
     # The definition's own text rendering first: the conversion kept every cell the seed has.
     assert _describe(findings(lint_file(render(report, tmp_path, "txt")))) == _describe(expected)
-    assert _describe(findings(lint_file(render(report, tmp_path, fmt)))) == _describe(expected)
+    # The government site's page shows its own 发布时间 (2025-01-20), which is not the seed's: the
+    # deadline rules rightly read it there, so they are not compared for that format.
+    page_date = {"GIP410", "GIP416"} if fmt == "cms.html" else set()
+    found = [d for d in lint_file(render(report, tmp_path, fmt)) if d.rule_id not in page_date]
+    assert _describe(findings(found)) == _describe(expected)
 
 
 def test_seed_conversion_keeps_cells_in_order() -> None:
@@ -194,6 +212,9 @@ def test_cms_page_reads_without_its_chrome() -> None:
         assert furniture not in doc.text, furniture
 
 
+CLOSED_LINE = 75  # the paragraph of 一 saying 办结25件
+
+
 def test_cms_page_findings_are_exactly_its_defects() -> None:
     diagnostics = lint_file(CMS_PAGE)
     assert sorted((d.rule_id, d.span.line, d.span.column, d.section) for d in diagnostics) == [
@@ -201,6 +222,8 @@ def test_cms_page_findings_are_exactly_its_defects() -> None:
         ("GIP302", TOTAL_TD_LINE, 1, "三"),  # （七）总计 26 ≠ the result rows' 25
         ("GIP303", TOTAL_TD_LINE, 1, "三"),  # （七）总计 row: 26 ≠ 21 + 3 + 0 + 0 + 1 + 0
         ("GIP402", SIX_HEADING_LINE, 1, "六"),
+        # 一 says 办结25件 (what the result rows add up to) beside the wrong （七）总计 26
+        ("GIP409", CLOSED_LINE, 1, "一"),
     ]
     messages = {d.rule_id: d.message for d in diagnostics}
     assert "= 28，应等于 一、本年新收 + 二、上年结转 = 27" in messages["GIP301"]
@@ -214,4 +237,5 @@ def test_cms_page_fails_the_cli() -> None:
     assert (code, err) == (1, "")
     assert f"cms-report-2023.html:{TOTAL_TD_LINE}:1: GIP302 [error]" in out
     assert f"cms-report-2023.html:{SIX_HEADING_LINE}:1: GIP402 [warning]" in out
-    assert len(out.splitlines()) == 4
+    assert f"cms-report-2023.html:{CLOSED_LINE}:1: GIP409 [warning]" in out
+    assert len(out.splitlines()) == 5

@@ -49,6 +49,12 @@ BAD_PARAMS: dict[str, tuple[str, str, str]] = {
     "table_issues": ("GIP202", "{kind: [missing-row]}", "您是否想写 kinds"),
     "text_not_copied": ("GIP504", "{sections: {七: 0.5}}", "未知的部分序号 七"),
     "title_present": ("GIP405", "{suffix: ''}", "suffix 不能为空"),
+    "organ_power": ("GIP206", "{columns: [in_forse]}", "您是否想写 in_force"),
+    "period_stated": ("GIP414", "{bogus: 1}", "此检查类型没有参数"),
+    "publication_deadline": ("GIP410", "{deadlines: {department: 1月31日}}", "应写为 MM-DD"),
+    "stale_year": ("GIP413", "{sections: [七]}", "未知的部分序号 七"),
+    "tables_not_copied": ("GIP505", "{tables: [applicatons]}", "您是否想写 applications"),
+    "topics_covered": ("GIP412", "{min_topics: 9}", "min_topics 应在 0 到 5 之间"),
 }
 
 

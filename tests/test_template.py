@@ -20,7 +20,7 @@ from giplint.template import Skeleton, build_skeleton, render_text, write_docx
 
 # What a skeleton still lacks, and the only findings a fresh one may get: blank cells, empty
 # prose sections. Anything else (layout, title, wording, arithmetic) is the template's fault.
-TO_FILL = {"blank-cell", "empty-other-matters", "perfunctory-problems", "incomplete-overview"}
+TO_FILL = {"blank-cell", "empty-other-matters", "perfunctory-problems", "incomplete-overview", "other-matters-items"}
 
 
 def _values(table: str) -> list[dataclasses.Field[str] | object]:

@@ -317,7 +317,9 @@ def test_reports_config_names_organ_and_year(tmp_path: Path, monkeypatch: pytest
     )
     code, out, _ = run_cli("--format", "concise", "--select", "GIP5", "qiyang")
     assert code == 0  # warnings only
-    assert [line.split(":")[0] for line in out.splitlines()] == ["qiyang/a.txt"]
+    # 五 copied (GIP504), and year_before() keeps tables 三 and 四 as they are: copied whole (GIP505)
+    assert sorted(line.split(" ")[1] for line in out.splitlines()) == ["GIP504", "GIP505"]
+    assert [line.split(":")[0] for line in out.splitlines()] == ["qiyang/a.txt"] * 2
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from giplint.model import CellStatus, Report
 
-# Last year's sections 一 and 五 when they are not copied: written for these tests.
+# Last year's sections 一, 五 and 六 when they are not copied: written for these tests.
 OWN_ONE = (
     "上一年度，本单位按照政务公开工作要点，逐项落实主动公开和依申请公开的各项要求。\n"
     "在平台建设方面，完成了门户网站信息公开专栏的栏目梳理，集中发布了办事指南。\n"
@@ -22,6 +22,11 @@ OWN_ONE = (
 OWN_FIVE = (
     "上一年度的主要问题是栏目维护力量不足，部分专栏更新间隔较长。\n"
     "针对上述问题，当年已调整专人负责栏目巡查，并建立了季度通报机制。\n"
+)
+
+OWN_SIX = (
+    "上一年度未收取信息处理费。\n"
+    "当年按照上级部署完成了政务公开标准目录的编制，并在门户网站集中发布。\n"
 )
 
 
@@ -72,7 +77,7 @@ def year_before(
     """The text of the report of the year before `report`, consistent with it except for the
     defects asked for: `carried_delta` {column: +n} on last year's 结转下年度, `in_force_delta`
     {row: +n} on last year's 现行有效件数, `copy_five` / `copy_one` keeping this year's section
-    五 / 一 (else last year's has text of its own), and
+    五 / 一 (else last year's has text of its own; 六 always has), and
     `organ` (old, new) renaming the organ (a report of another organ)."""
     edits = Edits()
     _year_edits(edits, report)
@@ -90,7 +95,8 @@ def year_before(
             issued, repealed, in_force = (int(c.number()) for c in cells)  # type: ignore[union-attr]
             last = in_force - issued + repealed + (in_force_delta or {}).get(row, 0)
             _set_cell(edits, report, "active_disclosure", row, "in_force", last)
-    for number, copy, own in (("一", copy_one, OWN_ONE), ("五", copy_five, OWN_FIVE)):
+    own_sections = (("一", copy_one, OWN_ONE), ("五", copy_five, OWN_FIVE), ("六", False, OWN_SIX))
+    for number, copy, own in own_sections:
         section = report.section(number)
         if section is not None and not copy and section.table is None:
             edits.put(section.body_offset, section.body_offset + len(section.body), "\n" + own)

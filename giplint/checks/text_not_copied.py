@@ -3,7 +3,7 @@
 Why: 五、存在的主要问题及改进情况 copied word for word from last year's report is a classic
 complaint about these reports (文字重复率): the problems were not worked on, or the report was
 not written. Each section named in params is measured on its own (五 and, reported separately, 一):
-the share of its sentences found verbatim or near-verbatim in last year's report of the same organ
+(and 六, once it has `min_sentences` sentences) the share of its sentences found verbatim or near-verbatim in last year's report of the same organ
 (giplint/reuse.py says what a sentence and "near-verbatim" are). At or above the section's
 threshold the finding gives the share and the first copied sentence, at its line.
 
@@ -29,12 +29,19 @@ class Params:
     sections: dict[str, float] = field(default_factory=lambda: {"五": 0.6})  # section -> threshold
     similarity: float = 0.9  # difflib ratio from which a sentence counts as near-verbatim
     min_chars: int = 10  # shorter sentences (once normalised) are not counted
+    # a section with fewer counted sentences is not judged: 六's one fee sentence
+    # (本年度未收取信息处理费) is rightly the same every year
+    min_sentences: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for number, threshold in self.sections.items():
             choose("部分序号", str(number), layouts.SECTION_ORDER)
             if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
                 raise ValueError(f"sections.{number} 应为 0 到 1 之间的比例，而不是 {threshold}")
+        for number, count in self.min_sentences.items():
+            choose("部分序号", str(number), layouts.SECTION_ORDER)
+            if not isinstance(count, int) or count < 1:
+                raise ValueError(f"min_sentences.{number} 应为正整数，而不是 {count}")
         if not 0 < self.similarity <= 1:
             raise ValueError(f"similarity 应为 0 到 1 之间的比例，而不是 {self.similarity}")
 
@@ -52,6 +59,8 @@ def check(report: Report, rule: Rule[Params], previous: Report) -> Iterator[Diag
         if section is None:
             continue
         found = reuse(section_prose(section), corpus, params.similarity, params.min_chars)
+        if len(found.sentences) < params.min_sentences.get(number, 1):
+            continue
         if not found.copied or found.share < threshold:
             continue
         first = found.copied[0]

@@ -108,10 +108,16 @@ class CanonicalText:
         return tuple(self._origins)
 
     def document(
-        self, path: str, encoding: str, source_format: str, source_lines: tuple[str, ...] = ()
+        self,
+        path: str,
+        encoding: str,
+        source_format: str,
+        source_lines: tuple[str, ...] = (),
+        published: tuple[str, str] = ("", ""),
     ) -> Document:
         """The Document every reader returns: this canonical text with its origins, and the lines
-        an excerpt shows (the source's own for HTML; the canonical lines for Word and PDF)."""
+        an excerpt shows (the source's own for HTML; the canonical lines for Word and PDF), and the
+        publication date the file gives (ISO date, "page" or "pdf")."""
         return Document(
             path=path,
             text=self.text,
@@ -119,4 +125,6 @@ class CanonicalText:
             source_format=source_format,
             origins=self.origins,
             source_lines=source_lines or self.lines,
+            published=published[0],
+            published_from=published[1],
         )

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from giplint.published import page_date
 from giplint.readers._canon import CanonicalText, cell_line, collapse
 from giplint.source import Document, InputError, decode, normalise_newlines, text_encoding
 
@@ -665,4 +666,10 @@ def read_html(path: str, data: bytes) -> Document:
         ) from exc
     for line in lines:
         canonical.add(line.text, line.line, line.column)
-    return canonical.document(path, encoding, "html", tuple(text.split("\n")))
+    published = page_date(_TAG.sub(" ", text))  # the page's 发布日期/发布时间, outside the report body
+    return canonical.document(
+        path, encoding, "html", tuple(text.split("\n")), (published, "page" if published else "")
+    )
+
+
+_TAG = re.compile(r"<[^>]*>")

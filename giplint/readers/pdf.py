@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from giplint.published import pdf_date
 from giplint.readers import _bounded, _pdfium  # _pdfium imports pypdfium2 only on use
 from giplint.readers._canon import CanonicalText, cell_line, collapse, join_lines
 from giplint.source import Document, InputError
@@ -197,6 +198,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         name, message = answer["error"]
         raise RuntimeError(f"{name}: {message}")
     lines = tuple(answer["lines"])
+    created = pdf_date(answer.get("created", ""))  # the Info dictionary's CreationDate
     return Document(
         path=path,
         text="".join(line + "\n" for line in lines),
@@ -204,6 +206,8 @@ def read_pdf(path: str, data: bytes) -> Document:
         source_format="pdf",
         origins=tuple(Origin(*origin) for origin in answer["origins"]),
         source_lines=lines,
+        published=created,
+        published_from="pdf" if created else "",
     )
 
 
@@ -211,7 +215,7 @@ def read_canonical(path: str, data: bytes) -> dict[str, Any]:
     """The work done in the child: the PDF's canonical lines and their origins, as JSON values
     (``{"message": …}`` when the file cannot be read as a report)."""
     try:
-        pages = _read_pages(path, data)
+        pages, created = _read_pages(path, data)
         if not any(page.blocks for page in pages):
             raise InputError(path, MSG_SCANNED)
     except InputError as exc:
@@ -220,7 +224,17 @@ def read_canonical(path: str, data: bytes) -> dict[str, Any]:
     canonical = CanonicalText()
     _lower(pages, canonical)
     origins = [[o.offset, o.line, o.column, o.location, o.page] for o in canonical.origins]
-    return {"lines": list(canonical.lines), "origins": origins}
+    return {"lines": list(canonical.lines), "origins": origins, "created": created}
+
+
+def _meta_text(raw: Any, pdf: Any, key: bytes) -> str:
+    """One entry of the PDF's Info dictionary (PDFium gives it as UTF-16LE), or ""."""
+    size = raw.FPDF_GetMetaText(pdf, key, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDF_GetMetaText(pdf, key, buffer, size)
+    return buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\x00")
 
 
 def engine() -> None:
@@ -233,7 +247,8 @@ def engine() -> None:
     import pypdfium2.raw  # noqa: F401
 
 
-def _read_pages(path: str, data: bytes) -> list[_Page]:
+def _read_pages(path: str, data: bytes) -> tuple[list[_Page], str]:
+    """The pages, and the Info dictionary's CreationDate as written ("" when absent)."""
     from pypdfium2 import raw
 
     from giplint.readers import _pdfium
@@ -256,7 +271,7 @@ def _read_pages(path: str, data: bytes) -> list[_Page]:
             except ValueError as exc:
                 raise InputError(path, MSG_CORRUPT) from exc
             pages.append(_read_page(index + 1, page))
-        return pages
+        return pages, _meta_text(raw, pdf, b"CreationDate")
     finally:
         raw.FPDF_CloseDocument(pdf)
 
