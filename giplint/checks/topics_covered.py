@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from giplint import hookimpl, layouts
 from giplint.checks.not_placeholder import content, is_placeholder
@@ -70,7 +71,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     if section is None:
         return
     body = content(section.body)
-    fields: dict[str, object] = {"heading": section.heading, "min_chars": params.min_chars}
+    fields: dict[str, Any] = {"heading": section.heading, "min_chars": params.min_chars}
     if params.placeholders and is_placeholder(body, params.placeholders):
         if "placeholder" in params.problems:
             yield rule.diagnostic(
