@@ -106,6 +106,7 @@ _WORDING_LEFT = {
     # "上年" before a last-year label in the hint's terms, and "上" for a year not known: left
     "identity.py": "上年 label prefix, 上 for an unknown year; axis names of config errors",
     "text_not_copied.py": "上 for an unknown year",
+    "tables_not_copied.py": "上 for an unknown year (as text_not_copied.py)",
 }
 
 

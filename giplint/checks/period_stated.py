@@ -28,7 +28,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     if report.period is not None or not report.sections:
         return
     span = report.title.span if report.title else Span.point(1, 1)
-    yield rule.diagnostic(report, span, section="", year=report.year or "报告")
+    yield rule.diagnostic(report, span, section="", year=report.year or "XXXX")
 
 
 @hookimpl
