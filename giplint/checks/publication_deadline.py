@@ -120,7 +120,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     }
     if params.judge == "early":
         if published <= date(report.year, 12, 31):
-            yield rule.diagnostic(report, span, section="", **fields)
+            yield rule.diagnostic(report, span, **fields)
         return
     deadline = params.deadlines.get(kind, "")
     if not deadline:
@@ -130,7 +130,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     if source == "pdf" and (published - due).days > params.pdf_after_deadline_days:
         return
     if published > due:
-        yield rule.diagnostic(report, span, section="", deadline=due.isoformat(), days=(published - due).days, **fields)
+        yield rule.diagnostic(report, span, deadline=due.isoformat(), days=(published - due).days, **fields)
 
 
 @hookimpl
