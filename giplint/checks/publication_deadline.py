@@ -18,7 +18,7 @@ Deadlines are MM-DD of the year after the report year, in
 the rule's params (local rules differ). `judge: late` reports a date after the deadline,
 `judge: early` a date before the report year ended.
 
-Example: see GIP410 and GIP416 in rules/content.yaml.
+Example: see GIP410 in rules/content.yaml, GIP416 in rules/content.yaml.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ The finding's wording is in the rule's params (`problems`): `placeholder` (the s
 nothing; without this key such a section is left to GIP401), `short`, `missing`. One finding per
 section, the first problem found.
 
-Example: see GIP411, GIP412 and GIP415 in rules/content.yaml.
+Example: see GIP411 in rules/content.yaml, GIP412 in rules/content.yaml, GIP415 in rules/content.yaml.
 """
 
 from __future__ import annotations
