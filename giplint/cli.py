@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", title="命令", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="检查年报（默认命令） lint reports", epilog=_EPILOG)
+    check = sub.add_parser("check", help="检查年报（默认命令）", epilog=_EPILOG)
     check.add_argument("paths", nargs="+", metavar="PATH", help="年报文件或文件夹；- 表示标准输入")
     check.add_argument(
         "--format",
@@ -607,7 +607,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             render_statistics(results, stream)
             if paired is not None:
                 stream.write(
-                    f"跨年度配对 paired: {paired or 0}/{len(results)} 份报告与同一机关上年度的报告配对"
+                    f"跨年度配对：{paired or 0}/{len(results)} 份报告与同一机关上年度的报告配对"
                     "（未配对的报告不做跨年度检查）\n"
                 )
             if skipped:

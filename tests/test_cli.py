@@ -324,3 +324,14 @@ def test_stdin_with_a_filename() -> None:
     )
     assert result.returncode == 1
     assert result.stdout.decode().startswith("reports/draft.txt:341:1: GIP101")
+
+
+def test_help_and_statistics_have_no_english_for_an_editor() -> None:
+    """issue 16 item 6: the subcommand list and the pairing line are Chinese only."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "giplint", "--help"], check=False, capture_output=True, encoding="utf-8"
+    )
+    assert done.returncode == 0 and "lint reports" not in done.stdout and "检查年报" in done.stdout

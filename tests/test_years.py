@@ -250,7 +250,7 @@ def test_folder_run_pairs_the_same_organ_and_ignores_others(
     assert [line.split(": GIP")[0] for line in found] == [
         f"reports/kaizhou-2024.txt:{ln}:{col}" for ln, col in expected
     ]
-    assert "跨年度配对 paired: 1/4" in outputs[0]
+    assert "跨年度配对：1/4" in outputs[0]
 
 
 def test_previous_option_pairs_explicitly(tmp_path: Path) -> None:
@@ -264,7 +264,7 @@ def test_previous_option_pairs_explicitly(tmp_path: Path) -> None:
         "--format", "concise", "--select", "GIP5", "--statistics", str(seed), "--previous", str(last)
     )
     assert [line.split(" ")[1] for line in out.splitlines() if ": GIP" in line] == ["GIP504"]
-    assert "跨年度配对 paired: 1/1" in out
+    assert "跨年度配对：1/1" in out
 
 
 def test_word_draft_against_last_years_web_page(tmp_path: Path) -> None:
