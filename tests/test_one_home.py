@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import registry
+from conftest import ROOT, registry
 
 import giplint
 from giplint import layouts
@@ -174,14 +174,15 @@ _EXAMPLE = re.compile(r"^Example: see (.+?)\.$", re.MULTILINE)
 
 
 def _sources() -> list[Path]:
-    return [*sorted(PACKAGE.rglob("*.py")), *sorted((PACKAGE.parent / "grammar").glob("*.lark"))]
+    return [*sorted(PACKAGE.rglob("*.py")), *sorted((ROOT / "grammar").glob("*.lark"))]
 
 
 def test_every_rule_id_and_rules_file_named_in_the_code_exists() -> None:
     """A docstring or comment naming GIP205 for a rule that is now GIP406, or rules/structure.yaml
     for a rule in parse.yaml, sends the next reader the wrong way."""
     ids = {rule.id for rule in registry().rules}
-    files = {path.stem for path in (PACKAGE.parent / "rules").glob("*.yaml")}
+    # the checkout's rules/: an installed (non-editable) giplint has them inside the package instead
+    files = {path.stem for path in (ROOT / "rules").glob("*.yaml")}
     stale = []
     for path in _sources():
         text = path.read_text(encoding="utf-8")
