@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from giplint.organ import ReportIdentity
     from giplint.plugins import Registry
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.pdf")
+DEFAULT_INCLUDE = (
+    "*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf",
+)  # fmt: skip
 NOT_REPORTS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")  # skipped in folder walks
 PROGRESS_AFTER = 20  # a progress bar only for runs longer than this many files
 # The first pass keeps its parsed reports for the cross-year pass (each file parsed once per

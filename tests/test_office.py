@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, lint_file
-from office_render import convert, official_report, write_official_docx
+from office_render import convert, need_soffice, official_report, seeds_as, write_official_docx
 from test_one_truth import _describe, findings
+
+from giplint.readers.office import read_converted
 
 SEED_PATHS = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 needs_seeds = pytest.mark.skipif(not SEED_PATHS, reason="../shared is not present")
@@ -47,10 +49,52 @@ def test_official_word_layout_gives_the_seed_findings(seed: Path, tmp_path: Path
     assert _describe(findings(lint_file(path))) == _describe(findings(lint_file(seed)))
 
 
-def test_soffice_converts_a_word_file(tmp_path: Path) -> None:
+def test_doc_is_read_through_libreoffice_with_word_positions(tmp_path: Path) -> None:
     from report_defs import CLEAN_2021
+
+    from giplint.readers.docx import read_docx
 
     source = tmp_path / "clean.docx"
     write_official_docx(CLEAN_2021, source)
-    outputs = convert([source], "odt", tmp_path / "out")  # skips without soffice
-    assert outputs[0].read_bytes()[:2] == b"PK"
+    doc = convert([source], "doc", tmp_path / "out")[0]  # skips without soffice
+    before = doc.read_bytes()
+    document = read_converted(str(doc), before)
+    assert doc.read_bytes() == before  # the input is never written
+    assert document.source_format == "doc"
+    assert document.text == read_docx(str(source), source.read_bytes()).text
+    assert document.location(document.text.index("六、其他需要报告的事项")) == "第19段"
+    assert document.location(document.text.index("\n156 |") + 1) == "第1个表格第7行第2列"  # 行政许可 of 第二十条第（五）项
+
+
+# ---------------------------------------------------------------------------------------------
+# .odt (read directly), .doc and .rtf (read through LibreOffice): each seed's own findings
+
+CONVERTED = ("odt", "doc", "rtf")
+
+
+@pytest.fixture(scope="module")
+def seed_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """Every seed typed into the official Word layout and saved by LibreOffice as .odt, .doc and
+    .rtf (one soffice run per format; skips without soffice or ../shared)."""
+    if not SEED_PATHS:
+        pytest.skip("../shared is not present")
+    need_soffice()
+    root = tmp_path_factory.mktemp("office")
+    return {fmt: seeds_as(SEED_PATHS, fmt, root, filler=2, spacing=2) for fmt in CONVERTED}
+
+
+def _converted_ids() -> list[object]:
+    return [
+        pytest.param(index, fmt, id=f"{path.stem[:3]}-{fmt}")
+        for index, path in enumerate(SEED_PATHS)
+        for fmt in CONVERTED
+    ] or [pytest.param(0, "odt", marks=pytest.mark.skip(reason="../shared is not present"))]
+
+
+@pytest.mark.slow  # 15 LibreOffice conversions, and each .doc/.rtf converted again to be read
+@pytest.mark.parametrize(("index", "fmt"), _converted_ids())
+def test_seed_saved_by_libreoffice_gives_the_seed_findings(
+    seed_files: dict[str, list[Path]], index: int, fmt: str
+) -> None:
+    path = seed_files[fmt][index]
+    assert _describe(findings(lint_file(path))) == _describe(findings(lint_file(SEED_PATHS[index])))

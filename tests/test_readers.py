@@ -18,8 +18,9 @@ from conftest import CORPUS
 from render_formats import canonical_lines, write_docx, write_html, write_txt
 from report_defs import CLEAN_2021
 
-from giplint.readers.docx import read_doc, read_docx
+from giplint.readers.docx import read_docx
 from giplint.readers.html import read_html
+from giplint.readers.office import read_converted
 from giplint.source import Document, InputError
 
 CORPUS_HTML = CORPUS / "012_shuyang-fgj_2023.html"
@@ -508,20 +509,25 @@ def test_docx_without_text_is_an_input_error() -> None:
     ],
     ids=["binary-doc", "encrypted", "docx-named-doc", "html-named-doc"],
 )
-def test_doc_is_always_an_input_error(data: bytes, needle: str) -> None:
+def test_doc_that_cannot_be_read_is_an_input_error(data: bytes, needle: str) -> None:
+    # a broken binary .doc: LibreOffice (when installed) cannot convert it, and without it the
+    # message says to install it or save as .docx; the others are refused before any conversion
     with pytest.raises(InputError) as excinfo:
-        read_doc("old.doc", data)
+        read_converted("old.doc", data)
     message = _assert_chinese_error(excinfo)
     assert needle in message
 
 
-def test_wps_file_is_named_as_such() -> None:
+def test_wps_file_is_named_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIPLINT_SOFFICE", "no-such-soffice")
     with pytest.raises(InputError) as excinfo:
-        read_doc("报告.wps", _OLE2)
+        read_converted("报告.wps", _OLE2)
     assert "WPS" in _assert_chinese_error(excinfo)
 
 
-def test_doc_message_names_the_conversion_command() -> None:
+def test_doc_without_libreoffice_says_to_install_it_or_save_as_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIPLINT_SOFFICE", "no-such-soffice")
     with pytest.raises(InputError) as excinfo:
-        read_doc("old.doc", _OLE2)
-    assert "libreoffice --headless --convert-to docx" in excinfo.value.message
+        read_converted("old.doc", _OLE2)
+    message = _assert_chinese_error(excinfo)
+    assert "安装 LibreOffice" in message and "另存为" in message and ".docx" in message

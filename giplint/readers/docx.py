@@ -1,4 +1,6 @@
-"""Word reader: a .docx report → canonical `|`-cell text; a .doc or an encrypted file → a clear error.
+"""Word reader: a .docx report → canonical `|`-cell text; an encrypted file → a clear error.
+
+.doc, .wps and .rtf are converted to .docx by LibreOffice first (readers/office.py).
 
 python-docx opens the package (zip, content types, the relationship that names the main document
 part, which is not always word/document.xml). The body is then walked on its XML, not through
@@ -74,33 +76,11 @@ _MSG_CORRUPT = "文件已损坏，或不是 Word 文档（.docx）。请在 Word
 # Entry points
 
 
-def read_doc(path: str, data: bytes) -> Document:
-    """Old binary .doc (and .wps) files are not read: always raise, telling the editor how to
-    convert. The message fits what the file really is (encrypted, a renamed .docx, a web page)."""
-    if data.startswith(_OLE2) and _ENCRYPTED_STREAM in data:
-        raise InputError(path, _MSG_ENCRYPTED)
-    if data.startswith(b"PK"):
-        raise InputError(
-            path,
-            "文件扩展名是 .doc，但内容是新版 Word 文档（.docx）。请把扩展名改为 .docx 后再检查。",
-        )
-    if data.lstrip()[:1] == b"<" or data.startswith(b"MIME-Version"):
-        raise InputError(
-            path,
-            "文件扩展名是 .doc，但内容是网页（HTML/MHT）。请在 Word 或 WPS 中打开并“另存为” .docx，"
-            "或把扩展名改为 .html 后再检查。",
-        )
-    if path.lower().endswith(".wps"):
-        raise InputError(
-            path,
-            "这是 WPS 文字的 .wps 文档，无法直接读取。请在 WPS 中打开，“另存为” Word 文档（.docx）"
-            "后再检查；也可以用命令 libreoffice --headless --convert-to docx 文件.wps 转换。",
-        )
-    raise InputError(path, _MSG_DOC)
+def read_docx(path: str, data: bytes, *, source_format: str = "docx") -> Document:
+    """Read a .docx report; raise InputError for anything that is not a readable Word document.
 
-
-def read_docx(path: str, data: bytes) -> Document:
-    """Read a .docx report; raise InputError for anything that is not a readable Word document."""
+    `source_format` names what the user's file was when LibreOffice converted it (doc, wps, rtf:
+    readers/office.py)."""
     body, numbering = _open(path, data)
     canonical = CanonicalText()
     try:
@@ -119,7 +99,7 @@ def read_docx(path: str, data: bytes) -> Document:
             "这个 Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
             "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
         )
-    return canonical.document(path, "docx", "docx")
+    return canonical.document(path, "docx", source_format)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,7 +156,7 @@ def _check_zip(path: str, data: bytes) -> None:
         raise InputError(path, "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档。请提供年报的 .docx。")
     if "content.xml" in infos and "mimetype" in infos:
         raise InputError(
-            path, "这是 OpenDocument 文档（.odt），不是 .docx。请在 WPS 或 Word 中“另存为” .docx 后再检查。"
+            path, "文件扩展名是 .docx，但内容是 OpenDocument 文档（.odt）。请把扩展名改为 .odt 后再检查。"
         )
     if main not in infos and not any(re.fullmatch(r"word/document\d*\.xml", name) for name in infos):
         raise InputError(

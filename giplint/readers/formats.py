@@ -1,4 +1,5 @@
-"""The built-in readers: HTML pages, Word documents and PDF (plain text is the fallback)."""
+"""The built-in readers: HTML pages, Word documents (.docx; .doc/.wps/.rtf through LibreOffice),
+OpenDocument text and PDF (plain text is the fallback)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,16 @@ def _docx(path: str, data: bytes) -> Document:
     return read_docx(path, data)
 
 
-def _doc(path: str, data: bytes) -> Document:
-    from giplint.readers.docx import read_doc
+def _odt(path: str, data: bytes) -> Document:
+    from giplint.readers.odt import read_odt
 
-    return read_doc(path, data)
+    return read_odt(path, data)
+
+
+def _converted(path: str, data: bytes) -> Document:
+    from giplint.readers.office import read_converted  # LibreOffice → .docx → the Word reader
+
+    return read_converted(path, data)
 
 
 def _pdf(path: str, data: bytes) -> Document:
@@ -36,6 +43,7 @@ def giplint_readers() -> list[Reader]:
     return [
         Reader("html", (".html", ".htm", ".shtml", ".xhtml"), _html, text_input=True),
         Reader("docx", (".docx",), _docx),
-        Reader("doc", (".doc", ".wps"), _doc),
+        Reader("odt", (".odt", ".ott"), _odt),
+        Reader("doc", (".doc", ".wps", ".rtf"), _converted),
         Reader("pdf", (".pdf",), _pdf),
     ]
