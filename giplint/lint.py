@@ -20,6 +20,7 @@ from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
 from giplint.readers import Reader
 from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
+from giplint.traditional import fold_traditional
 
 
 @dataclass
@@ -69,7 +70,7 @@ class LintResult:
                 place = (origin.line, origin.column)
                 if place in wanted_places and place not in texts:
                     end = document.text.find("\n", origin.offset)
-                    texts[place] = document.text[origin.offset : end if end != -1 else None]
+                    texts[place] = document.shown[origin.offset : end if end != -1 else None]
         else:
             source = document.lines
             lines = {n: source[n - 1] for n in {d.span.line for d in diagnostics} if 1 <= n <= len(source)}
@@ -97,8 +98,8 @@ def read_document(path: str, data: bytes, readers: Sequence[Reader]) -> Document
         if suffix in reader.suffixes:
             if reader.text_input:  # a web page is text: the same input size limit
                 check_text_size(path, data)
-            return reader.read(path, data)
-    return read_text(path, data)
+            return fold_traditional(reader.read(path, data))
+    return fold_traditional(read_text(path, data))
 
 
 @dataclass(frozen=True)

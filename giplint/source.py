@@ -62,6 +62,9 @@ class Document:
     # page's 发布日期/发布时间) or "pdf" (the PDF's creation date); "" when it gives none
     published: str = ""
     published_from: str = ""
+    # The text as the user wrote it when `text` is a folded copy of the same length (traditional
+    # characters read as simplified: giplint/traditional.py); "" when `text` is that text.
+    original_text: str = ""
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _origin_offsets: list[int] = field(default_factory=list, repr=False, compare=False)
 
@@ -76,9 +79,14 @@ class Document:
         self._origin_offsets.extend(origin.offset for origin in self.origins)
 
     @property
+    def shown(self) -> str:
+        """The canonical text in the user's own characters (what an excerpt quotes)."""
+        return self.original_text or self.text
+
+    @property
     def lines(self) -> tuple[str, ...]:
         """The user's own lines, for showing an excerpt under a diagnostic."""
-        return self.source_lines or tuple(self.text.split("\n"))
+        return self.source_lines or tuple(self.shown.split("\n"))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the user's file of a canonical offset, in characters."""
