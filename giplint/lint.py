@@ -21,6 +21,7 @@ from giplint.parse import parse_document
 from giplint.readers import Reader
 from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
 from giplint.traditional import fold_traditional
+from giplint.uncertain import soften
 
 
 @dataclass
@@ -217,7 +218,7 @@ def lint_report(
                     kind="check",
                 )
             )
-    return LintResult.of(report, diagnostics, failures)
+    return LintResult.of(report, soften(report, diagnostics), failures)
 
 
 def lint_bytes(

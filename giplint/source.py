@@ -65,6 +65,8 @@ class Document:
     # The text as the user wrote it when `text` is a folded copy of the same length (traditional
     # characters read as simplified: giplint/traditional.py); "" when `text` is that text.
     original_text: str = ""
+    # Canonical [start, end) ranges read with low confidence (text recognition: readers/ocr.py).
+    uncertain: tuple[tuple[int, int], ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _origin_offsets: list[int] = field(default_factory=list, repr=False, compare=False)
 

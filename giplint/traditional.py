@@ -94,4 +94,5 @@ def fold_traditional(document: Document) -> Document:
         origins=document.origins,
         source_lines=document.source_lines,
         original_text=document.text,
+        uncertain=document.uncertain,
     )

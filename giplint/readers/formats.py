@@ -38,6 +38,12 @@ def _pdf(path: str, data: bytes) -> Document:
     return read_pdf(path, data)
 
 
+def _image(path: str, data: bytes) -> Document:
+    from giplint.readers.ocr import read_image  # OCR: the optional extra giplint[ocr]
+
+    return read_image(path, data)
+
+
 @hookimpl
 def giplint_readers() -> list[Reader]:
     return [
@@ -46,4 +52,5 @@ def giplint_readers() -> list[Reader]:
         Reader("odt", (".odt", ".ott"), _odt),
         Reader("doc", (".doc", ".wps", ".rtf"), _converted),
         Reader("pdf", (".pdf",), _pdf),
+        Reader("image", (".png", ".jpg", ".jpeg"), _image),
     ]

@@ -50,7 +50,7 @@ from giplint.span import Origin
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 300
 
-MSG_SCANNED = "这是扫描件，没有文字层；请用原始的 Word 文件或带文字的 PDF 检查（giplint 不做文字识别）。"
+MSG_SCANNED = "这是扫描件，没有文字层；请用原始的 Word 文件或带文字的 PDF 检查。"
 MSG_ENCRYPTED = "这个 PDF 设置了打开密码（已加密），无法读取。请提供未加密的 PDF 或原始的 Word 文件。"
 MSG_CORRUPT = (
     "PDF 文件已损坏或不完整（可能下载中断），无法读取。请重新下载或重新导出 PDF，或改用原始的 Word 文件。"
@@ -193,6 +193,10 @@ def read_pdf(path: str, data: bytes) -> Document:
     except _bounded.Refused as refused:
         raise InputError(path, _REFUSED[refused.reason]) from refused
     if "message" in answer:
+        if answer["message"] == MSG_SCANNED:  # no text layer: OCR when the extra is installed
+            from giplint.readers.ocr import read_scan
+
+            return read_scan(path, data, MSG_SCANNED)
         raise InputError(path, answer["message"])
     if "error" in answer:  # a bug in the reader, not a property of the file: an internal error
         name, message = answer["error"]
