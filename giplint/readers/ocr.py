@@ -119,7 +119,7 @@ def read_scan(path: str, data: bytes, refusal: str) -> Document:
             if max(image.width, image.height) > MAX_SIDE or image.format != "PNG":
                 raise InputError(path, refusal)
             pages.append(np.asarray(image.convert("L")))
-    return _document(path, pages, "pdf", f"{refusal}文字识别也没有在其中找到年报文字。")
+    return _document(path, pages, "pdf", refusal)  # OCR found no text either: the scan refusal as before
 
 
 def render_pages(path: str, data: bytes) -> dict[str, Any]:
