@@ -17,7 +17,7 @@ import random
 import time
 from collections import Counter, defaultdict
 
-from giplint.shard import series_key, shard_of
+from giplint.engine.shard import series_key, shard_of
 
 DEPARTMENTS = ["民政局", "教育局", "财政局", "自然资源局", "卫生健康委员会", "人民政府办公室", "交通运输局", "生态环境局"]
 

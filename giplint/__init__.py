@@ -10,11 +10,17 @@ from pathlib import Path
 
 import pluggy
 
+from giplint import _aliases
+
 __version__ = "0.1.0"
 
 hookimpl = pluggy.HookimplMarker("giplint")
 
 _PACKAGE = Path(__file__).resolve().parent
+
+# ``giplint.run``, ``giplint.render``, ``giplint.organ``... (the flat layout before issue 15.8)
+# still import, as the same module objects as their new homes, for plugins written against them.
+_aliases.install()
 
 
 def shipped(name: str) -> Path:

@@ -23,8 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from giplint import __version__
 from giplint.config import ConfigError, Rule, apply_config, load_user_config
 from giplint.diagnostics import Severity
-from giplint.lint import LintResult, read_bytes
-from giplint.run import (
+from giplint.engine.run import (
     Plan,
     Resolver,
     Target,
@@ -36,13 +35,14 @@ from giplint.run import (
     registry,
     split_ids,
 )
-from giplint.run import cores as _cores_available
+from giplint.engine.run import cores as _cores_available
+from giplint.lint import LintResult, read_bytes
 from giplint.source import InputError
 
 if TYPE_CHECKING:
-    from giplint.cache import ResultCache
-    from giplint.organ import ReportIdentity
+    from giplint.engine.cache import ResultCache
     from giplint.plugins import Registry
+    from giplint.years.organ import ReportIdentity
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare", "template", "merge")
 FORMATS = ("full", "concise", "json", "sarif", "github", "html", "auto")
@@ -356,11 +356,11 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
 
             return template_command(args, _registry(), out, err)
         if args.command == "compare":
-            from giplint.compare import compare_command
+            from giplint.years.compare import compare_command
 
             render = None
             if args.format in ("html", "csv"):  # giplint/compare_html.py
-                from giplint.compare_html import writer
+                from giplint.output.compare_html import writer
 
                 render = writer(args.format, Path(args.new), _registry().readers)
             return compare_command(args, _registry(), out, err, render)
@@ -380,7 +380,7 @@ def _parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     import json
 
     from giplint.lint import Unread, read_report
-    from giplint.render import render_parse_text, report_to_dict
+    from giplint.output.render import render_parse_text, report_to_dict
 
     registry = _registry()
     status = EXIT_OK
@@ -410,7 +410,7 @@ def _rules_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     rules = registry.rules
     if args.config:
         rules = apply_config(rules, load_user_config(args.config), registry.kinds)
-    from giplint.render import readable_template
+    from giplint.output.render import readable_template
 
     for rule in sorted(rules, key=lambda r: r.id):
         state = "启用 enabled" if rule.enabled else "停用 disabled"
@@ -422,7 +422,7 @@ def _rules_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 
 def _explain_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    from giplint.render import explain_text
+    from giplint.output.render import explain_text
 
     registry = _registry()
     wanted = args.rule.strip().casefold()  # gip301, GIP301 and Applications-Balance all name one rule
@@ -516,7 +516,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     output = args.output_file.resolve() if args.output_file else None
     plan = collect(args.paths, split_ids(args.exclude), resolver, args.stdin_filename)
     if args.shard is not None:
-        from giplint.shard import ShardError, in_shard, parse_shard
+        from giplint.engine.shard import ShardError, in_shard, parse_shard
 
         try:
             shard = parse_shard(args.shard)
@@ -546,7 +546,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     progress = human and interactive and not args.no_progress
     view = None
     if fmt == "html":
-        from giplint.html_view import view_of
+        from giplint.output.html_view import view_of
 
         view = view_of
     results = lint_all(plan.targets, resolver, jobs, progress, err, results_cache, view)
@@ -600,7 +600,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     try:
         _render(fmt, results, sink or out, registry.rules, human and sink is None)
         if args.statistics:
-            from giplint.render import render_statistics
+            from giplint.output.render import render_statistics
 
             # machine formats stay parseable: the counts go to stderr beside them
             stream = (sink or out) if fmt in ("full", "concise") else err
@@ -616,7 +616,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         if sink is not None:
             sink.close()
     if human and sink is None:
-        from giplint.render import summary_line
+        from giplint.output.render import summary_line
 
         err.write(summary_line(results, time.perf_counter() - started) + "\n")
     return _exit_code(args, results, bool(registry.failures or plan.failures))
@@ -624,7 +624,7 @@ def _check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 def _merge_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """`giplint merge shard-*.json`: the shards' results rendered as one run renders them."""
-    from giplint.shard import ShardError, load_shards
+    from giplint.engine.shard import ShardError, load_shards
 
     try:
         results = load_shards(args.shards)
@@ -662,7 +662,7 @@ def _write_html(
     err: IO[str],
 ) -> int | None:
     """The html output of a check run; an exit code when it could not be written, else None."""
-    from giplint import html_run
+    from giplint.output import html_run
 
     targets = {t.name: t for t in plan.targets}
     views = [html_run.view_for(r, targets.get(r.path), registry.readers) for r in results]
@@ -697,8 +697,8 @@ def _write_html(
 
 def _paired(targets: list[Target], results: list[LintResult], resolver: Resolver) -> set[str]:
     """The reports the run cross-checked with last year's (the pairing of run.cross_check)."""
-    from giplint.organ import overridden
-    from giplint.pairing import pair
+    from giplint.engine.pairing import pair
+    from giplint.years.organ import overridden
 
     by_name = {t.name: t for t in targets}
     identities: list[ReportIdentity | None] = []
@@ -717,7 +717,7 @@ def _results_cache(args: argparse.Namespace, registry: Registry) -> ResultCache 
     """The result cache, unless turned off or a third-party plugin is loaded (giplint/cache.py)."""
     if not args.cache:
         return None
-    from giplint.cache import ResultCache, default_directory, usable
+    from giplint.engine.cache import ResultCache, default_directory, usable
 
     if not usable(registry):
         return None
@@ -738,7 +738,7 @@ def _skipped_line(paths: list[str]) -> str:
 def _render(
     fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule[Any]], terminal: bool
 ) -> None:
-    from giplint import render
+    from giplint.output import render
 
     paths = {r.path: r.path for r in results}
     if fmt == "concise":
@@ -746,11 +746,11 @@ def _render(
     elif fmt == "json":
         render.render_json(results, out, paths)
     elif fmt == "sarif":
-        from giplint.sarif import render_sarif
+        from giplint.output.sarif import render_sarif
 
         render_sarif(results, rules, out)
     elif fmt == "github":
-        from giplint.github import render_github
+        from giplint.output.github import render_github
 
         render_github(results, out)
     elif any(r.diagnostics for r in results):  # nothing to show: rich is not even imported

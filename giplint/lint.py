@@ -16,12 +16,12 @@ from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic, Failure
 from giplint.model import Report
-from giplint.organ import ReportIdentity, recognise
 from giplint.parse import parse_document
 from giplint.readers import Reader
 from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
 from giplint.traditional import fold_traditional
 from giplint.uncertain import soften
+from giplint.years.organ import ReportIdentity, recognise
 
 
 @dataclass

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS, ROOT, run_cli
 
-import giplint.run
-from giplint.cache import ResultCache, decode, encode, usable
+import giplint.engine.run
 from giplint.diagnostics import Diagnostic, Failure, Severity
+from giplint.engine.cache import ResultCache, decode, encode, usable
 from giplint.lint import LintResult
 from giplint.plugins import Registry
 from giplint.span import Span
@@ -37,7 +37,7 @@ def _no_linting(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> LintResult:
         raise AssertionError("linted although the cache had the answer")
 
-    monkeypatch.setattr(giplint.run, "lint_bytes", refuse)
+    monkeypatch.setattr(giplint.engine.run, "lint_bytes", refuse)
 
 
 @pytest.mark.parametrize("fmt", ["json", "full", "sarif"])
@@ -86,7 +86,7 @@ def test_a_forged_entry_for_another_file_is_not_used(tmp_path: Path) -> None:
     folder, cache = _reports(tmp_path), tmp_path / "cache"
     run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
     (entry,) = _entries(cache)
-    from giplint.cache import _secret, _sign
+    from giplint.engine.cache import _secret, _sign
 
     data = json.loads(entry.read_bytes().partition(b"\n")[2])
     data["path"] = "someone-else.txt"
@@ -106,7 +106,7 @@ def test_results_with_failures_are_never_stored_and_no_cache_writes_nothing(
     def failing(path: str, *args: object, **kwargs: object) -> LintResult:
         return LintResult(path, failures=[Failure(path, f"{path}：检查出错")])
 
-    monkeypatch.setattr(giplint.run, "lint_bytes", failing)
+    monkeypatch.setattr(giplint.engine.run, "lint_bytes", failing)
     code, _, _ = run_cli(str(folder), "--format", "json", "--cache-dir", str(cache))
     assert code == 2
     assert _entries(cache) == []
@@ -132,10 +132,10 @@ def test_a_third_party_plugin_or_a_failed_one_turns_the_cache_off() -> None:
 def test_every_field_survives_the_round_trip(tmp_path: Path) -> None:
     folder = _reports(tmp_path)
     cache = ResultCache(tmp_path / "cache")
-    resolver = giplint.run.Resolver()
+    resolver = giplint.engine.run.Resolver()
     for path in sorted(folder.iterdir()):
-        target = giplint.run.Target(path.name, path)
-        result = giplint.run.lint_target(target, resolver.rules_for(target))
+        target = giplint.engine.run.Target(path.name, path)
+        result = giplint.engine.run.lint_target(target, resolver.rules_for(target))
         decoded = decode(json.loads(json.dumps(encode(result))))
         assert decoded == result
         assert [d.to_dict() for d in decoded.diagnostics] == [d.to_dict() for d in result.diagnostics]

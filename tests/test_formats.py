@@ -24,10 +24,10 @@ import pytest
 from giplint.cli import main
 from giplint.contract import Rule
 from giplint.diagnostics import Diagnostic, Failure, Severity
-from giplint.github import Annotation, escape_data, escape_property, render_github
 from giplint.lint import LintResult
 from giplint.model import Span
-from giplint.sarif import render_sarif
+from giplint.output.github import Annotation, escape_data, escape_property, render_github
+from giplint.output.sarif import render_sarif
 
 jsonschema = pytest.importorskip("jsonschema", reason="需要 jsonschema（pip install '.[test]'）")
 

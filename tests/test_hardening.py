@@ -17,8 +17,8 @@ import pytest
 from conftest import REPORTS, ROOT, run_cli
 
 import giplint.cli
-import giplint.render
-import giplint.run
+import giplint.engine.run
+import giplint.output.render
 from giplint import lint, source
 from giplint.config import ConfigError, load_user_config
 from giplint.readers import docx as docx_reader
@@ -269,7 +269,7 @@ def test_jobs_capped_at_the_core_count(tmp_path: Path, monkeypatch: pytest.Monke
         started.append(jobs)
         return [lint(target, rules) for target, rules in work]
 
-    monkeypatch.setattr(giplint.run, "lint_parallel", spy)
+    monkeypatch.setattr(giplint.engine.run, "lint_parallel", spy)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     code, _, err = run_cli(str(reports), "--jobs", "64", "--format", "concise")
@@ -325,7 +325,7 @@ def test_unexpected_exception_is_one_chinese_line_exit_two(monkeypatch: pytest.M
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr(giplint.render, "render_full", broken)
+    monkeypatch.setattr(giplint.output.render, "render_full", broken)
     code, _, err = run_cli(str(BAD))
     assert code == 2
     assert err.startswith("giplint 内部错误") and "RuntimeError: renderer bug" in err
@@ -341,7 +341,7 @@ def test_interrupt_and_memory_error(
     def raising(*args: object, **kwargs: object) -> None:
         raise exc
 
-    monkeypatch.setattr(giplint.run, "lint_bytes", raising)
+    monkeypatch.setattr(giplint.engine.run, "lint_bytes", raising)
     result, _, err = run_cli(str(BAD), "--jobs", "1")
     assert result == code
     assert words in err and "Traceback" not in err

@@ -458,7 +458,7 @@ def _cached_run(tmp_path: Path) -> tuple[Path, Path, str]:
 
 
 def _signed(body: bytes) -> bytes:
-    from giplint.cache import _secret, _sign
+    from giplint.engine.cache import _secret, _sign
 
     return _sign(_secret() or b"", body) + b"\n" + body
 
@@ -496,7 +496,7 @@ def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path) -> None
 
 
 def test_the_cache_is_pruned_to_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from giplint import cache
+    from giplint.engine import cache
 
     report, entry, _ = _cached_run(tmp_path)
     size = entry.stat().st_size

@@ -235,8 +235,8 @@ def test_a_finding_that_names_its_cell_is_marked_at_that_cell() -> None:
 
     from conftest import lint_file, parse_file
 
-    from giplint.html_report import Places, anchor
-    from giplint.html_view import view_of
+    from giplint.output.html_report import Places, anchor
+    from giplint.output.html_view import view_of
 
     path = REPORTS / "balance-error.txt"
     view = view_of(parse_file(path))

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from conftest import REPORTS
 
-from giplint import glued, identities
+from giplint import identities
 from giplint.identities import Identity, for_table
 from giplint.parse import parse_document
+from giplint.parse.tables import glued
 from giplint.source import read_text
 
 

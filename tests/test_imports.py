@@ -141,3 +141,118 @@ def test_plugins_written_against_the_old_paths_keep_working() -> None:
     assert config.Rule is contract.Rule and checks.CheckKind is contract.CheckKind
     assert config.CheckKind is contract.CheckKind
     assert model.Span is span.Span and source.Origin is span.Origin
+
+
+# The folders show the layers (issue 15.8): see giplint/engine/__init__.py for the list.
+_COMMANDS = {"giplint.cli", "giplint.__main__", "giplint.years.compare"}
+_UPPER = ("giplint.engine", "giplint.output")
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def layer_violations(graph: Mapping[str, set[str]]) -> list[str]:
+    """Imports against the layers: the report layer and lint.py import neither engine/, output/
+    nor a command; engine/ imports neither output/ nor a command; output/ imports no command but
+    the types of the comparison it lays out (compare_html.py renders years/compare.py's)."""
+    wrong: list[str] = []
+    for module, imported in sorted(graph.items()):
+        if module in _COMMANDS:
+            continue
+        commands = _COMMANDS
+        if _inside(module, "giplint.output"):
+            banned: tuple[str, ...] = ()
+            commands = _COMMANDS - {"giplint.years.compare"}
+        elif _inside(module, "giplint.engine"):
+            banned = ("giplint.output",)
+        else:
+            banned = _UPPER
+        wrong += [
+            f"{module} -> {target}"
+            for target in sorted(imported)
+            if target in commands or any(_inside(target, b) for b in banned)
+        ]
+    return wrong
+
+
+def test_the_folders_are_layers() -> None:
+    graph = module_graph(PACKAGE)
+    assert {"giplint.engine.run", "giplint.output.render", "giplint.years.organ"} <= set(graph)
+    assert layer_violations(graph) == []
+
+
+def test_an_import_against_the_layers_is_found(tmp_path: Path) -> None:
+    """The layer test is not blind: a lint.py that imports the renderer, an engine module that
+    imports a command, are both named."""
+    package = tmp_path / "giplint"
+    for folder in ("engine", "output", "years"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "output" / "render.py").write_text("")
+    (package / "years" / "compare.py").write_text("")
+    (package / "lint.py").write_text("def f():\n    from giplint.output.render import x\n")
+    (package / "engine" / "run.py").write_text("from giplint.years import compare\n")
+    assert layer_violations(module_graph(package)) == [
+        "giplint.engine.run -> giplint.years.compare",
+        "giplint.lint -> giplint.output.render",
+    ]
+
+
+def test_the_old_flat_paths_name_the_moved_modules() -> None:
+    """A plugin's ``import giplint.run`` (or ``from giplint import render``) gets the very module
+    of the new home, so monkeypatching either name patches both; no file is left at the old path
+    (the alias in giplint/_aliases.py answers), and the module keeps its own name and spec."""
+    import importlib
+
+    from giplint._aliases import MOVED
+
+    assert len(MOVED) == 17
+    for old, new in MOVED.items():
+        assert not (PACKAGE.parent / (old.replace(".", "/") + ".py")).exists(), old
+        moved = importlib.import_module(new)
+        assert importlib.import_module(old) is moved, old
+        assert moved.__name__ == new and moved.__spec__ is not None and moved.__spec__.name == new
+    plugin: dict[str, object] = {}  # a plugin's own spelling (exec: the project itself never writes it)
+    exec("from giplint import glued, render\nfrom giplint.run import Target", plugin)  # noqa: S102 (a constant)
+    assert plugin["render"] is importlib.import_module("giplint.output.render")
+    assert plugin["glued"] is importlib.import_module("giplint.parse.tables.glued")
+    assert plugin["Target"] is importlib.import_module("giplint.engine.run").Target
+
+
+def test_nothing_in_the_project_uses_the_old_flat_paths() -> None:
+    """The old paths are for plugins; giplint, its tests and bench import the new homes (an old
+    path would hide a layer: ``from giplint import run`` reads as if run.py sat beside lint.py)."""
+    from giplint._aliases import MOVED
+
+    old_names = {old.rpartition(".")[2] for old in MOVED}
+    found = []
+    for folder in (PACKAGE, PACKAGE.parent / "tests", PACKAGE.parent / "bench"):
+        for path in sorted(folder.rglob("*.py")):
+            if ".venv" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module == "giplint" and not node.level:
+                    names = [f"giplint.{a.name}" for a in node.names if a.name in old_names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module]
+                else:
+                    continue
+                found += [f"{path.name}:{node.lineno} {n}" for n in names if n in MOVED]
+    assert found == []
+
+
+def test_importing_giplint_imports_none_of_the_moved_modules() -> None:
+    """The alias costs nothing until an old name is asked for: it imports no target eagerly."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, giplint; from giplint._aliases import MOVED; "
+        "print(sorted(m for m in [*MOVED, *MOVED.values()] if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -294,7 +294,7 @@ def test_yaml_and_toml_errors_explain_in_chinese_first(
     ],
 )
 def test_fit_keeps_the_marked_text_under_the_caret(budget: int, before: str, marked: str, after: str) -> None:
-    from giplint.render import _fit
+    from giplint.output.render import _fit
 
     shown, start, width = _fit(before, marked, after, budget)
     assert cell_len(shown) <= budget

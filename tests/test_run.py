@@ -13,7 +13,7 @@ import pytest
 from conftest import REPORTS, ROOT, run_cli
 
 from giplint import plugins
-from giplint.run import Globs, Resolver, Target, collect, walk
+from giplint.engine.run import Globs, Resolver, Target, collect, walk
 
 CLEAN = REPORTS / "clean-2021.txt"
 BAD = REPORTS / "no-section-6.txt"
@@ -120,7 +120,7 @@ def _fresh_python(code: str) -> str:
 
 
 def test_the_pool_needs_neither_the_engine_nor_the_command_line() -> None:
-    code = "import sys, giplint.parallel; print('giplint.cli' in sys.modules, 'giplint.run' in sys.modules)"
+    code = "import sys, giplint.engine.parallel; print('giplint.cli' in sys.modules, 'giplint.engine.run' in sys.modules)"
     assert _fresh_python(code) == "False False"
 
 
@@ -198,7 +198,7 @@ def test_each_file_is_parsed_once_per_run_and_the_pairs_are_cross_checked(
     }
     assert paired == {f"report-{y}.txt" for y in range(2022, 2026)}
     # a run too large to keep its reports reads the pairs again, with the same findings
-    monkeypatch.setattr("giplint.run.KEEP_AT_MOST", 2)
+    monkeypatch.setattr("giplint.engine.run.KEEP_AT_MOST", 2)
     counts.clear()
     assert run_cli(str(tmp_path / "organ"), "--no-cache", "--format", "json", "--jobs", "1")[:2] == (
         code,

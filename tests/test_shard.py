@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, parse_file, run_cli
 
-from giplint.shard import parse_shard, series_key, shard_of
+from giplint.engine.shard import parse_shard, series_key, shard_of
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_merge_reads_back_every_field_the_json_writes() -> None:
     from dataclasses import fields
 
     from giplint.diagnostics import Diagnostic, Severity
-    from giplint.shard import diagnostic_from_dict
+    from giplint.engine.shard import diagnostic_from_dict
     from giplint.span import Span
 
     diagnostic = Diagnostic(

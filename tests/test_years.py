@@ -30,13 +30,13 @@ from render_formats import write_docx, write_html
 from report_variants import seed_to_report
 from year_pairs import year_before
 
-from giplint.compare import compare_reports, comparison_to_dict
+from giplint.engine.pairing import pair
 from giplint.lint import lint_bytes, read_document
 from giplint.model import CellStatus, Report
-from giplint.organ import ReportIdentity, organ_key, recognise
-from giplint.pairing import pair
 from giplint.parse import parse_document
-from giplint.reuse import sentences
+from giplint.years.compare import compare_reports, comparison_to_dict
+from giplint.years.organ import ReportIdentity, organ_key, recognise
+from giplint.years.reuse import sentences
 
 SCHEMA = json.loads((ROOT / "docs" / "compare-json-schema.json").read_text(encoding="utf-8"))
 CROSS_YEAR = ("GIP501", "GIP502", "GIP503", "GIP504")

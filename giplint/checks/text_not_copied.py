@@ -21,7 +21,7 @@ from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.model import Report
-from giplint.reuse import corpus_of, reuse, section_prose
+from giplint.years.reuse import corpus_of, reuse, section_prose
 
 
 @dataclass(frozen=True)

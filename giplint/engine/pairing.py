@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from giplint.organ import ReportIdentity
+from giplint.years.organ import ReportIdentity
 
 
 def pair(identities: Sequence[ReportIdentity | None]) -> list[int | None]:

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from giplint.diagnostics import Diagnostic, Severity
 from giplint.layouts import layout_for
-from giplint.organ import recognise
+from giplint.years.organ import recognise
 
 if TYPE_CHECKING:
     from giplint.contract import Rule

@@ -26,8 +26,8 @@ from giplint.contract import Rule
 from giplint.diagnostics import Diagnostic
 from giplint.lint import Unread, lint_report, read_report
 from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Table
-from giplint.organ import ReportIdentity, recognise
-from giplint.reuse import Reuse, corpus_of, reuse, section_prose
+from giplint.years.organ import ReportIdentity, recognise
+from giplint.years.reuse import Reuse, corpus_of, reuse, section_prose
 
 SECTION_NUMBERS = layouts.SECTION_ORDER  # the mandated order, from its one home
 _STATUS = {  # why a figure is not compared, by what the cell holds
@@ -430,8 +430,8 @@ def compare_command(
 ) -> int:
     """Exit 0 with the comparison shown, 2 when a report cannot be read (cross-year findings are
     shown, not judged: `giplint NEW --previous OLD` is the check that fails on them)."""
-    from giplint.organ import overridden
-    from giplint.run import Resolver, Target
+    from giplint.engine.run import Resolver, Target
+    from giplint.years.organ import overridden
 
     reports = []
     for name in (args.old, args.new):
@@ -460,7 +460,7 @@ def compare_command(
         json.dump(comparison_to_dict(comparison), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        from giplint.render import make_console
+        from giplint.output.render import make_console
 
         terminal = out.isatty() if hasattr(out, "isatty") else False
         render_comparison(comparison, make_console(out, None if terminal else False))

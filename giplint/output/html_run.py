@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from giplint.html_report import entry, render_index, render_page
-from giplint.html_view import ReportView, view_of
 from giplint.lint import LintResult, read_bytes, read_document
+from giplint.output.html_report import entry, render_index, render_page
+from giplint.output.html_view import ReportView, view_of
 from giplint.parse import parse_document
 from giplint.source import InputError
 
 if TYPE_CHECKING:
-    from giplint.run import Target
+    from giplint.engine.run import Target
 
 INDEX = "index.html"
 

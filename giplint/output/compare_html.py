@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from giplint import layouts
-from giplint.compare import Comparison, Figure, RowChange, TableChange
-from giplint.html_report import CSS, _page, section_id
-from giplint.html_tables import render_table
-from giplint.html_view import TableView, text
 from giplint.model import Number, Report
-from giplint.organ import recognise
-from giplint.reuse import Corpus, corpus_of, normalise, prose, section_prose
+from giplint.output.html_report import CSS, _page, section_id
+from giplint.output.html_tables import render_table
+from giplint.output.html_view import TableView, text
 from giplint.span import Span
+from giplint.years.compare import Comparison, Figure, RowChange, TableChange
+from giplint.years.organ import recognise
+from giplint.years.reuse import Corpus, corpus_of, normalise, prose, section_prose
 
 # -- figures in table order -------------------------------------------------------------------------
 
@@ -163,7 +163,7 @@ class _Sentence:
 
 
 def _sentences(report: Report, number: str) -> list[_Sentence]:
-    from giplint.html_view import _SENTENCE
+    from giplint.output.html_view import _SENTENCE
 
     section = report.section(number)
     if section is None:
@@ -464,7 +464,7 @@ def writer(fmt: str, new: Path, readers: Sequence[Any]) -> Callable[[Comparison,
         return render_csv
 
     def write(comparison: Comparison, out: IO[str]) -> None:
-        from giplint.html_run import _write
+        from giplint.output.html_run import _write
 
         names, trend = trend_of(new, comparison, readers)
         _write(out, render_compare_page(comparison, names, trend))

@@ -30,15 +30,15 @@ from typing import IO, TYPE_CHECKING, Any
 
 from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
 from giplint.diagnostics import Failure
+from giplint.engine.parallel import Progress, lint_parallel
 from giplint.lint import LintResult, Unread, internal_error, lint_bytes, lint_report, read_bytes, read_report
-from giplint.parallel import Progress, lint_parallel
 from giplint.source import MAX_INPUT_BYTES, InputError
 
 if TYPE_CHECKING:
-    from giplint.cache import ResultCache
+    from giplint.engine.cache import ResultCache
     from giplint.model import Report
-    from giplint.organ import ReportIdentity
     from giplint.plugins import Registry
+    from giplint.years.organ import ReportIdentity
 
 DEFAULT_INCLUDE = (
     "*.txt", "*.md", "*.html", "*.htm", "*.shtml", "*.docx", "*.doc", "*.wps", "*.rtf", "*.odt", "*.pdf",
@@ -531,8 +531,8 @@ def _cross_check(
     err: IO[str],
     results_cache: ResultCache | None,
 ) -> int | None:
-    from giplint.organ import overridden
-    from giplint.pairing import pair
+    from giplint.engine.pairing import pair
+    from giplint.years.organ import overridden
 
     if not any(rules):
         return None

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from giplint import layouts
 from giplint.model import Report, Section, Table
-from giplint.reuse import prose, section_prose
 from giplint.span import Span
+from giplint.years.reuse import prose, section_prose
 
 # -- the view: what a page needs of a report -----------------------------------------------------
 

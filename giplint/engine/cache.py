@@ -38,8 +38,8 @@ from giplint import __version__, shipped
 from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.lint import LintResult, read_bytes
 from giplint.model import Span
-from giplint.organ import ReportIdentity
 from giplint.source import InputError
+from giplint.years.organ import ReportIdentity
 
 if TYPE_CHECKING:
     from giplint.config import Rule

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from giplint import __version__, layouts
 from giplint.diagnostics import Diagnostic, Severity
-from giplint.html_view import Paragraph, ReportView, TableView, cell_id, text
 from giplint.model import MANDATED_TABLES, CellStatus
+from giplint.output.html_view import Paragraph, ReportView, TableView, cell_id, text
 from giplint.span import Span
 
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ class _Builder:
         return f" hit {self._worst(numbers)}", links
 
     def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
-        from giplint.html_tables import report_cell
+        from giplint.output.html_tables import report_cell
 
         return report_cell(table, self, row, column)
 
@@ -360,7 +360,7 @@ class _Builder:
         return "".join(out)
 
     def table(self, table: TableView) -> str:
-        from giplint.html_tables import render_table
+        from giplint.output.html_tables import render_table
 
         body = render_table(table, self)
         elements = [f"tbl-{table.kind}"]

@@ -12,8 +12,8 @@ import functools
 from typing import TYPE_CHECKING, Protocol
 
 from giplint import layouts, tablegrid
-from giplint.html_view import TableView, cell_id, text
 from giplint.model import CellStatus
+from giplint.output.html_view import TableView, cell_id, text
 
 if TYPE_CHECKING:
     from giplint.layouts import Layout
