@@ -23,7 +23,7 @@ import pytest
 from conftest import REPORTS, run_cli
 from hostile_pdfs import ATTACKS, font_warning, line_segments
 
-from giplint.readers import _bounded
+from giplint.readers import _bounded, ocr
 from giplint.readers import pdf as pdf_reader
 from giplint.readers.pdf import read_pdf
 from giplint.source import InputError
@@ -36,6 +36,7 @@ REFUSALS = {
     *pdf_reader._REFUSED.values(),
     pdf_reader.MSG_CORRUPT,
     pdf_reader.MSG_SCANNED,
+    pdf_reader.MSG_SCANNED + ocr.INSTALL_HINT,  # without the giplint[ocr] extra
     pdf_reader.MSG_TOO_COMPLEX.format(page=1),
 }
 SLOW = {"nested-forms", "ruled-grid", "huge-string", "line-segments", "flate-bomb"}  # seconds each
