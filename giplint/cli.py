@@ -359,7 +359,7 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
             from giplint.years.compare import compare_command
 
             render = None
-            if args.format in ("html", "csv"):  # giplint/compare_html.py
+            if args.format in ("html", "csv"):  # giplint/output/compare_html.py
                 from giplint.output.compare_html import writer
 
                 render = writer(args.format, Path(args.new), _registry().readers)
@@ -714,7 +714,7 @@ def _paired(targets: list[Target], results: list[LintResult], resolver: Resolver
 
 
 def _results_cache(args: argparse.Namespace, registry: Registry) -> ResultCache | None:
-    """The result cache, unless turned off or a third-party plugin is loaded (giplint/cache.py)."""
+    """The result cache, unless turned off or a third-party plugin is loaded (giplint/engine/cache.py)."""
     if not args.cache:
         return None
     from giplint.engine.cache import ResultCache, default_directory, usable

@@ -323,7 +323,7 @@ _CONFIG_KEYS = {
 class ReportSetting:
     """A ``reports:`` entry: the organ and/or year of the files matching `paths`, for files where
     giplint cannot read them (no title, a title naming the wrong body). Used to pair reports
-    across years (giplint/pairing.py)."""
+    across years (giplint/engine/pairing.py)."""
 
     paths: tuple[str, ...]  # globs, relative to the configuration file's folder (or file names)
     organ: str | None

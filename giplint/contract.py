@@ -28,7 +28,7 @@ P = TypeVar("P")
 
 #: A check: findings of one rule over one report.
 Check: TypeAlias = "Callable[[Report, Rule[P]], Iterable[Diagnostic]]"
-#: A cross-year check: also given last year's report of the same organ (giplint/pairing.py).
+#: A cross-year check: also given last year's report of the same organ (giplint/engine/pairing.py).
 CrossYearCheck: TypeAlias = "Callable[[Report, Rule[P], Report], Iterable[Diagnostic]]"
 
 
@@ -209,7 +209,7 @@ class CheckKind(Generic[P]):
     doc: str = ""
     plugin: str = "giplint"
     # Whether a rule with these params compares with last year's report of the same organ. Such
-    # a rule runs only for a report paired with last year's (giplint/pairing.py) and is called
+    # a rule runs only for a report paired with last year's (giplint/engine/pairing.py) and is called
     # as run(report, rule, previous); every other rule as run(report, rule).
     previous: Callable[[P], bool] = field(default=_never, compare=False)
 

@@ -47,7 +47,7 @@ class LintResult:
     identity: ReportIdentity | None = None  # organ and year, to pair with last year's report
     skipped: bool = False  # found in a folder walk with no report structure at all: not linted
     # What an output format built of the report while it was in memory (--format html: the page's
-    # view, giplint/html_report.py), so the report is parsed once; never cached, never compared.
+    # view, giplint/output/html_report.py), so the report is parsed once; never cached, never compared.
     view: Any = field(default=None, compare=False, repr=False)
     # The parsed report, kept only from the first pass to the cross-year pass of one run (never
     # cached, dropped once the pairs are linted): each file is parsed once per run.
@@ -194,7 +194,7 @@ def lint_report(
     previous: Report | None = None,
 ) -> LintResult:
     """Every enabled rule over one report. Cross-year rules run only when `previous` (last year's
-    report of the same organ, paired by giplint/pairing.py) is given; without it they are skipped,
+    report of the same organ, paired by giplint/engine/pairing.py) is given; without it they are skipped,
     never reported: a report that cannot be paired is simply not cross-checked."""
     diagnostics: list[Diagnostic] = []
     failures: list[Failure] = []

@@ -99,6 +99,6 @@ def update_messages(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets a result cache of its own (giplint/cache.py), outside the folders it lints:
+    """Every test gets a result cache of its own (giplint/engine/cache.py), outside the folders it lints:
     no test sees another's cached answers, and nothing is written into the checkout."""
     monkeypatch.setenv("GIPLINT_CACHE_DIR", str(tmp_path_factory.mktemp("giplint-cache")))

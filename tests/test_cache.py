@@ -1,4 +1,4 @@
-"""The result cache (giplint/cache.py): same answers, fewer lints, never a stale or forged one."""
+"""The result cache (giplint/engine/cache.py): same answers, fewer lints, never a stale or forged one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The run engine (giplint/run.py): discovery, the per-file configuration, and who imports whom."""
+"""The run engine (giplint/engine/run.py): discovery, the per-file configuration, and who imports whom."""
 
 from __future__ import annotations
 

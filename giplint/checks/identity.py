@@ -10,7 +10,7 @@ blank cells count as 0 (and blank-cell reports them).
 
 A name ``previous.<table>.<row>`` (or ``previous.<table>.<row>.<column>``) reads last year's report
 of the same organ (spec T3-5, T2-2, T2-3): such a rule runs only for a report paired with last
-year's (giplint/pairing.py), and in it only cells holding a number take part on either side — a
+year's (giplint/engine/pairing.py), and in it only cells holding a number take part on either side — a
 blank, glued or unreadable figure is never compared, so no mismatch is invented. An identity may
 state a bound (``<=``, ``>=``) instead of an equality.
 

@@ -8,7 +8,7 @@ is rightly all zero again), the tables were most likely not filled in for this y
 must be read whole in both years, in the same layout: a blank, glued or unreadable cell on either
 side means the tables are not compared.
 
-A cross-year rule: it runs only for a report paired with last year's (giplint/pairing.py).
+A cross-year rule: it runs only for a report paired with last year's (giplint/engine/pairing.py).
 
 Example: see GIP505 in rules/years.yaml.
 """

@@ -4,10 +4,10 @@ Why: 五、存在的主要问题及改进情况 copied word for word from last y
 complaint about these reports (文字重复率): the problems were not worked on, or the report was
 not written. Each section named in params is measured on its own (五 and, reported separately, 一):
 (and 六, once it has `min_sentences` sentences) the share of its sentences found verbatim or near-verbatim in last year's report of the same organ
-(giplint/reuse.py says what a sentence and "near-verbatim" are). At or above the section's
+(giplint/years/reuse.py says what a sentence and "near-verbatim" are). At or above the section's
 threshold the finding gives the share and the first copied sentence, at its line.
 
-A cross-year rule: it runs only for a report paired with last year's (giplint/pairing.py).
+A cross-year rule: it runs only for a report paired with last year's (giplint/engine/pairing.py).
 
 Example: see GIP504 in rules/years.yaml.
 """

@@ -2,7 +2,7 @@
 
 Cross-year rules (rules/years.yaml) need last year's report. A run lints every report as usual
 (cross-year rules are skipped without last year's report), and each result carries the report's
-organ and year (giplint/organ.py; a configuration's ``reports:`` entries replace what cannot be
+organ and year (giplint/years/organ.py; a configuration's ``reports:`` entries replace what cannot be
 read). Then:
 
 1. a report of organ O and year Y is paired with the report of organ O and year Y-1, if the run

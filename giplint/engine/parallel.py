@@ -5,7 +5,7 @@ grammars before the pool starts (it lints the first file itself), so workers inh
 instead of building them again. Elsewhere (spawn on macOS and Windows) each worker builds them
 once. The distinct rule sets go to each worker once, at start-up; a task is only a target and
 the number of its rule set, and only small `LintResult`s come back, so output is identical to
-`--jobs 1`. The engine (giplint/run.py) hands this module its own `lint_target`: this module
+`--jobs 1`. The engine (giplint/engine/run.py) hands this module its own `lint_target`: this module
 imports neither the engine nor the command line.
 """
 
@@ -48,7 +48,7 @@ def lint_parallel(
     work: Sequence[tuple[T, list[Rule[Any]]]], jobs: int, progress: bool, err: IO[str], lint: Lint[T]
 ) -> list[LintResult]:
     """`lint(target, rules)` over every pair in `jobs` processes, results in input order. `lint`
-    is the engine's (giplint/run.py `lint_target`): passed in, so this module needs nothing of it."""
+    is the engine's (giplint/engine/run.py `lint_target`): passed in, so this module needs nothing of it."""
     rule_sets: list[list[Rule[Any]]] = []
     numbers: dict[int, int] = {}
     tasks = []

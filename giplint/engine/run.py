@@ -12,7 +12,7 @@ this module and nothing of each other.
   `--config`), its `exclude` matched relative to the folder of the config file that declares it,
   and the rules in force, computed once per configuration (not per file).
 - **Linting** (`lint_target`, `lint_all`): one target read, parsed and linted; many in input order,
-  in worker processes when asked, through the result cache (giplint/cache.py) when it is on.
+  in worker processes when asked, through the result cache (giplint/engine/cache.py) when it is on.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Target:
     name: str  # as printed
     path: Path | None
     data: bytes | None = None
-    previous: Target | None = None  # last year's report of the same organ (giplint/pairing.py)
+    previous: Target | None = None  # last year's report of the same organ (giplint/engine/pairing.py)
     explicit: bool = False  # previous was named by --previous (so an unreadable one is an error)
     walked: bool = False
     failure: Failure | None = None
@@ -511,7 +511,7 @@ def cross_check(
     results_cache: ResultCache | None = None,
 ) -> int | None:
     """Pair each linted report with the same organ's report of the year before in this run, and
-    run the cross-year rules over the pairs (giplint/pairing.py); their findings join each report's
+    run the cross-year rules over the pairs (giplint/engine/pairing.py); their findings join each report's
     others. The number of paired reports, or None when no cross-year rule is in force."""
     cross_year = _CrossYear()
     rules = [cross_year.rules(resolver.rules_for(t)) if t.failure is None else [] for t in targets]

@@ -1,12 +1,12 @@
 """``giplint compare OLD NEW --format html`` and ``--format csv``: two years side by side.
 
-The page has the look of ``--format html`` (giplint/html_report.py): every table in its form's
+The page has the look of ``--format html`` (giplint/output/html_report.py): every table in its form's
 shape with each cell showing this year's figure, last year's and the change (增减), changed cells
 marked; each section's text in two columns, aligned by a diff over sentences (difflib over the
-sentences as giplint/reuse.py normalises them), the sentences reused from last year highlighted;
+sentences as giplint/years/reuse.py normalises them), the sentences reused from last year highlighted;
 the cross-year findings; and, when the folder of NEW holds three or more years of the same
 organ, a trend of the headline figures as inline SVG. Nothing is computed here that
-giplint/compare.py did not: this module lays its `Comparison` out.
+giplint/years/compare.py did not: this module lays its `Comparison` out.
 
 ``--format csv`` is the figures for Excel/WPS: UTF-8 with a BOM (without it Excel on a Chinese
 Windows reads the file as GBK), CRLF line ends, one line per figure in table order.
@@ -99,7 +99,7 @@ def render_csv(comparison: Comparison, out: IO[str]) -> None:
 
 
 class _FigurePage:
-    """The Page of giplint/html_tables.py for a comparison: a cell shows both years and 增减."""
+    """The Page of giplint/output/html_tables.py for a comparison: a cell shows both years and 增减."""
 
     def __init__(self, table: TableChange) -> None:
         self.figures = {(row.row, f.column): f for row in table.rows for f in row.figures}

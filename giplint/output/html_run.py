@@ -1,4 +1,4 @@
-"""``giplint check --format html``: the pages of a run written out (giplint/html_report.py).
+"""``giplint check --format html``: the pages of a run written out (giplint/output/html_report.py).
 
 One report: its page to standard output or to ``--output-file``. Any number of reports with
 ``--output-dir DIR``: ``DIR/index.html`` listing them, and one page per report beside it. A result

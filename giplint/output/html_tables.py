@@ -1,4 +1,4 @@
-"""The three mandated tables as HTML tables in the form's own shape (giplint/html_report.py).
+"""The three mandated tables as HTML tables in the form's own shape (giplint/output/html_report.py).
 
 The shape is giplint/tablegrid.py's grid of the layout the table was read in (every header and
 label from giplint/layouts.py); this module only turns it into HTML: each value cell from the

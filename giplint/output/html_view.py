@@ -1,8 +1,8 @@
 """What a page of --format html needs of a report (`ReportView`), and escaping.
 
 A small tree of the report's text, cells and spans, built while the report is parsed
-(giplint/lint.py ``view=``) so that a run never holds thousands of reports: giplint/html_report.py
-lays it out with the findings, giplint/html_tables.py draws its tables.
+(giplint/lint.py ``view=``) so that a run never holds thousands of reports: giplint/output/html_report.py
+lays it out with the findings, giplint/output/html_tables.py draws its tables.
 """
 
 from __future__ import annotations

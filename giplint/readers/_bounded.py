@@ -10,7 +10,7 @@ only the child's exit status. The engine's log lines and anything it prints go t
 How: on Linux the child is forked (a few ms: it inherits the imported engine, no start-up), the
 work's JSON answer comes back through a pipe. JSON, not pickle: the parent never unpickles what
 a process that read a hostile file wrote. Forking works inside the parallel engine's workers
-(giplint/parallel.py) as in the main process, and the result cache (in the parent) sees only
+(giplint/engine/parallel.py) as in the main process, and the result cache (in the parent) sees only
 the finished Document. Elsewhere (macOS, Windows: forking is unsafe or missing) the child is a
 fresh interpreter running the same work (``python -c``), the file's bytes on its stdin; it
 limits its own address space where ``resource.RLIMIT_AS`` exists and works (not on Windows,

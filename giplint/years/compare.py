@@ -1,7 +1,7 @@
 """``giplint compare OLD NEW``: two years' reports of one organ side by side.
 
 For people: every table figure of both years with its change (增减), the rows that changed most
-first; how much of each section's text was copied from last year (giplint/reuse.py), as a
+first; how much of each section's text was copied from last year (giplint/years/reuse.py), as a
 percentage with a small bar; and the cross-year findings (rules/years.yaml). ``--format json``
 gives the same for machines (docs/compare-json-schema.json).
 
@@ -454,7 +454,7 @@ def compare_command(
     comparison = compare_reports(
         reports[0], reports[1], rules, registry.kinds, identities=(identities[0], identities[1])
     )
-    if render is not None:  # another format's (giplint/compare_html.py: html, csv)
+    if render is not None:  # another format's (giplint/output/compare_html.py: html, csv)
         render(comparison, out)
     elif args.format == "json":
         json.dump(comparison_to_dict(comparison), out, ensure_ascii=False, indent=2)
