@@ -9,7 +9,7 @@ The layers, bottom to top (tests/test_imports.py keeps the graph acyclic and the
    (`run.Resolver`), paired with last year's report (`pairing`), linted in worker processes
    (`parallel`) or taken from the result cache (`cache`), split over CI machines (`shard`);
 4. output/: the results rendered (text, json, sarif, github, html);
-5. the commands: cli.py, years/compare.py (`giplint compare`).
+5. the commands: cli.py and commands/, years/compare.py (`giplint compare`).
 
 Nothing here prints, renders or chooses an exit code (nothing in engine/ imports output/ or a
 command). The old flat import paths (``giplint.run`` and so on) still name these modules

@@ -4,7 +4,9 @@ Layer 4 of 5 (the report, lint.py, engine/, **output/**, the commands; see gipli
 these modules take finished results and rules and compute nothing the checks did not. Nothing
 below (the report, lint.py, engine/) imports them.
 
-- render.py: the terminal formats (full, concise), json, the statistics and explain texts;
+- render.py: the terminal formats (full, concise), json, the statistics and summary;
+  cells.py (report text escaped and fitted to the terminal), parsed.py (``giplint parse``),
+  rules_text.py (``giplint rules`` and ``explain``);
 - sarif.py, github.py: SARIF 2.1.0 and GitHub workflow commands for CI;
 - html_view.py (what a page shows, kept small per report), html_tables.py (the mandated tables
   in their form's shape), html_report.py (one page per report and the index), html_run.py

@@ -9,20 +9,29 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from giplint.diagnostics import Diagnostic, Severity
-from giplint.layouts import layout_for
-from giplint.years.organ import recognise
+from giplint.output.cells import chars_in as _chars_in
+from giplint.output.cells import escape
+from giplint.output.cells import fit as _fit
+from giplint.output.cells import width as _width
+from giplint.output.parsed import JSON_SCHEMA_VERSION, last_line, render_parse_text, report_to_dict
+from giplint.output.rules_text import explain_text, readable_template
 
 if TYPE_CHECKING:
-    from giplint.contract import Rule
     from giplint.lint import LintResult
-    from giplint.model import Report, Section
 
-JSON_SCHEMA_VERSION = 1
+__all__ = [  # the parse and rules texts moved to parsed.py and rules_text.py; their old home here
+    "JSON_SCHEMA_VERSION",
+    "escape",
+    "explain_text",
+    "last_line",
+    "readable_template",
+    "render_parse_text",
+    "report_to_dict",
+]
 
 
 # -- concise -------------------------------------------------------------------------------------
@@ -204,17 +213,6 @@ def _difference(first: Diagnostic, other: Diagnostic) -> str:
 
 # -- excerpts ------------------------------------------------------------------------------------
 
-# C0 and C1 control characters (and DEL): from a hostile report they would move the cursor,
-# clear the screen or set the window title. Shown visibly instead, as Python writes them.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_NAMED_CONTROLS = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def escape(text: str) -> str:
-    """`text` with every control character written out (``\\x1b``, ``\\t``), safe for a terminal."""
-    return _CONTROL.sub(lambda m: _NAMED_CONTROLS.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
-
-
 _GUTTER_DIGITS = 5
 _MIN_EXCERPT = 20  # cells of source shown however narrow the terminal
 _BLANK_CELL = "（空单元格）"
@@ -249,64 +247,6 @@ def _excerpt(result: LintResult, diagnostic: Diagnostic, width: int) -> tuple[st
     return gutter, shown, start, caret
 
 
-def _fit(before: str, marked: str, after: str, budget: int) -> tuple[str, int, int]:
-    """Cut a line to `budget` cells around its marked part: some context on the left, the rest
-    on the right, … where text is cut. Returns (text, caret start, caret width) in cells."""
-    if _width(marked) > budget - (1 if before else 0):  # the span alone is wider: show its start
-        before = "…" if before else ""
-        marked, after = _head(marked, budget - _width(before)), ""
-    else:
-        room = budget - _width(marked)
-        right = _head(after, room - min(_width(before), room // 3))
-        before = _tail(before, room - _width(right))
-        after = right
-    caret = max(1, _width(marked))
-    return before + marked + after, _width(before), caret
-
-
-def _head(text: str, cells: int) -> str:
-    """The start of `text` within `cells` cells, with … when cut."""
-    if _width(text) <= cells:
-        return text
-    kept, used = [], 0
-    for char in text:
-        size = _width(char)
-        if used + size > cells - 1:
-            break
-        kept.append(char)
-        used += size
-    return "".join(kept) + "…"
-
-
-def _tail(text: str, cells: int) -> str:
-    """The end of `text` within `cells` cells, with … when cut."""
-    if _width(text) <= cells:
-        return text
-    kept: list[str] = []
-    used = 0
-    for char in reversed(text):
-        size = _width(char)
-        if used + size > cells - 1:
-            break
-        kept.append(char)
-        used += size
-    return "…" + "".join(reversed(kept))
-
-
-def _chars_in(text: str, cells: int) -> int:
-    """How many characters of `text` fill its first `cells` cells (to style the marked part)."""
-    used = 0
-    for index, char in enumerate(text):
-        if used >= cells:
-            return index
-        used += _width(char)
-    return len(text)
-
-
-def _width(text: str) -> int:
-    from rich.cells import cell_len
-
-    return int(cell_len(text))
 
 
 # -- statistics and summary ----------------------------------------------------------------------
@@ -336,194 +276,3 @@ def summary_line(results: Sequence[LintResult], seconds: float) -> str:
     if failed:
         parts.append(f"{failed} 个文件未能检查")
     return "，".join(parts) + f"（用时 {seconds:.2f} 秒）"
-
-
-# -- the parse model (giplint parse) ---------------------------------------------------------------
-
-
-def _number(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
-def report_to_dict(report: Report, path: str) -> dict[str, Any]:
-    """The documented data-extraction form of a report (docs/parse-json.md)."""
-    return {
-        "schema": JSON_SCHEMA_VERSION,
-        "path": path,
-        "encoding": report.encoding,
-        "format": report.document.source_format,
-        "title": report.title.text if report.title else None,
-        "organ": report.organ,
-        "year": report.year,
-        "year_source": report.year_source or None,
-        "layout": report.layout,
-        "period": report.period.text if report.period else None,
-        "sections": [
-            {
-                "number": s.number,
-                "key": s.key,
-                "heading": s.heading,
-                "span": s.span.to_dict(),
-                "end_line": last_line(s),
-                "table": _table_dict(s.table) if s.table else None,
-            }
-            for s in report.sections
-        ],
-        "problems": [
-            {"span": p.span.to_dict(), "found": p.found, "expected": p.expected} for p in report.problems
-        ],
-    }
-
-
-def last_line(section: Section) -> int:
-    """The last line of a section: its body ends just before the next heading (spans are end
-    exclusive, so an end at column 1 belongs to the line before); never before the heading."""
-    end = section.body_span
-    last = end.end_line - 1 if end.end_column == 1 else end.end_line
-    return max(section.span.line, last)
-
-
-def _table_dict(table: Any) -> dict[str, Any]:
-    return {
-        "kind": table.kind,
-        "layout": table.layout,
-        "glued": table.glued,
-        "span": table.span.to_dict(),
-        "cells": [
-            {
-                "row": c.row,
-                "column": c.column,
-                "value": _number(c.value),
-                "raw": c.raw,
-                "status": c.status.value,
-                "separated_by": c.separated_by or None,
-                "span": c.span.to_dict(),
-            }
-            for c in table.cells
-        ],
-        "issues": [
-            {
-                "kind": i.kind.value,
-                "row": i.row,
-                "label": i.label,
-                "found": i.found,
-                "expected": i.expected,
-                "span": i.span.to_dict(),
-            }
-            for i in table.issues
-        ],
-    }
-
-
-_YEAR_SOURCES = {"title": "据标题", "period": "据统计期限", "text": "据正文"}
-_ORGAN_SOURCES = {"title": "据标题", "organ-line": "据机关名称行", "signature": "据落款", "config": "据配置"}
-_CELL_STATES = {
-    "blank": "空白",
-    "placeholder": "占位",
-    "invalid": "无效",
-    "missing": "缺",
-    "unseparated": "粘连未分开",
-}
-
-
-def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
-    """`giplint parse` for people: encoding, sections with lines, tables with every value, each
-    row and column under the Chinese label of the format (from layouts.py). Text from the report
-    goes through `escape`, as in the full format."""
-    for line in _parse_lines(report, path):
-        out.write(escape(line) + "\n")
-
-
-def _parse_lines(report: Report, path: str) -> Iterator[str]:
-    yield path
-    yield f"  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}"
-    yield f"  标题 title: {report.title.text if report.title else '（无）'}"
-    source = _YEAR_SOURCES.get(report.year_source, report.year_source)
-    identity = recognise(report)  # as pairing across years sees it (title, organ line, signature)
-    organ = (
-        f"{identity.organ}（{_ORGAN_SOURCES[identity.organ_source]}；配对用 {identity.key}）"
-        if identity.organ
-        else "（未识别）"
-    )
-    yield f"  机关 organ: {organ}  年度 year: {report.year or '（未识别）'}" + (
-        f"（{source}）" if source else ""
-    )
-    yield f"  统计期限 period: {report.period.text if report.period else '（未写明）'}"
-    yield f"  表格格式 layout: {report.layout}"
-    for section in report.sections:
-        yield f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]"
-        table = section.table
-        if table is None:
-            continue
-        glued = "，单元格粘连" if table.glued else ""
-        yield f"    表格 {table.title}（{table.layout}{glued}）"
-        layout = layout_for(table.kind, table.layout) or layout_for(table.kind, "2021")
-        for row in table.rows():
-            spec = layout.row(row) if layout else None
-            columns = {c.key: c.label for c in spec.columns} if spec else {}
-            shown = "，".join(
-                f"{columns.get(c.column, c.column)} {_cell_text(c)}" for c in table.row(row).values()
-            )
-            yield f"      {spec.label if spec else row}：{shown}"
-        for issue in table.issues:
-            subject = ": ".join(part for part in (issue.label, issue.found) if part)
-            yield f"      ! {issue.kind}: {subject} (第{issue.span.line}行第{issue.span.column}列)"
-    for problem in report.problems:
-        yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}"
-
-
-def _cell_text(cell: Any) -> str:
-    if cell.value is not None:
-        return str(cell.value)
-    state = _CELL_STATES.get(cell.status.value, cell.status.value)
-    return f"（{state}：{cell.raw}）" if cell.raw.strip() else f"（{state}）"
-
-
-# What each {field} of the rules' message templates stands for, for `giplint rules`: a reader
-# sees 缺少“〈部分标题〉”部分, not 缺少“{section_title}”部分. A field a plugin's rule invents and
-# this table does not know is shown as 〈…〉.
-_FIELD_NAMES = {
-    "actual": "填写的数",
-    "cell": "单元格",
-    "columns": "各列",
-    "content": "所写内容",
-    "count": "个数",
-    "expected": "应有的内容",
-    "found": "原文",
-    "heading": "部分标题",
-    "labels": "旧格式的栏目",
-    "left_terms": "各项",
-    "period": "统计期限",
-    "problem": "问题",
-    "quote": "正文原句",
-    "raw": "所填内容",
-    "right_terms": "各项",
-    "row": "行",
-    "section_title": "部分标题",
-    "subject": "项目",
-    "table": "表格",
-    "table_value": "表格中的数",
-    "text": "乱码",
-    "what": "项目",
-    "where": "行或列",
-    "year": "年度",
-}
-
-
-def readable_template(template: str) -> str:
-    """A message template with each {field} shown as a readable Chinese placeholder."""
-    import string
-
-    parts = []
-    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
-        parts.append(literal)
-        if field_name is not None:
-            parts.append(f"〈{_FIELD_NAMES.get(field_name, '…')}〉")
-    return "".join(parts)
-
-
-def explain_text(rule: Rule[Any]) -> str:
-    return (
-        f"{rule.id} {rule.name}（默认级别：{rule.severity.chinese} {rule.severity.label}，检查类型 {rule.check}）\n\n"
-        f"{rule.explain}\n"
-    )
