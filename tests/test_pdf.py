@@ -25,6 +25,8 @@ from test_formats import JSON_SCHEMA, sarif_schema, validate  # noqa: F401  sari
 from giplint.diagnostics import Severity
 from giplint.parse import parse_document
 from giplint.readers import pdf as pdf_reader
+from giplint.readers._pdf_lower import Margins
+from giplint.readers._pdf_page import Line
 from giplint.readers.pdf import fold_characters, read_pdf
 from giplint.source import InputError
 
@@ -227,8 +229,8 @@ def test_too_big_is_refused_before_opening(monkeypatch: pytest.MonkeyPatch, tmp_
 # Paragraphs from wrapped lines
 
 
-def _line(x0: float, x1: float, text: str, font: str = "仿宋") -> pdf_reader._Line:
-    return pdf_reader._Line(page=1, number=1, top=0, x0=x0, x1=x1, size=16, text=text, font=font)
+def _line(x0: float, x1: float, text: str, font: str = "仿宋") -> Line:
+    return Line(page=1, number=1, top=0, x0=x0, x1=x1, size=16, text=text, font=font)
 
 
 @pytest.mark.parametrize(
@@ -242,8 +244,8 @@ def _line(x0: float, x1: float, text: str, font: str = "仿宋") -> pdf_reader._
     ],
     ids=["wrapped", "indented", "after-short", "heading-font", "last-line"],
 )
-def test_where_a_paragraph_starts(previous: pdf_reader._Line, line: pdf_reader._Line, starts: bool) -> None:
-    margins = pdf_reader._Margins(left=74, right=518, size=16)
+def test_where_a_paragraph_starts(previous: Line, line: Line, starts: bool) -> None:
+    margins = Margins(left=74, right=518, size=16)
     assert margins.starts_paragraph(previous, line) is starts
 
 

@@ -1,0 +1,231 @@
+"""One page of a PDF with a text layer: its text lines and its ruled tables, in reading order.
+
+What giplint/readers/pdf.py's child reads of each page (PDFium's characters and ruling edges,
+giplint/readers/_pdfium.py): the ruled tables pdfplumber's finder sees in the ruling lines
+(at least two columns: a single ruled column is a shaded or boxed paragraph, read as text),
+each cell with its box, and the text outside them as lines, page furniture in the top and
+bottom margins dropped (``- 3 -``, ``第3页``, ``第 3 页 共 6 页``). The Kangxi radicals and CJK
+compatibility ideographs that PDF fonts emit for ordinary characters (``⼀`` U+2F00 for 一,
+``⾏`` for 行) are folded before anything else looks at the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from giplint.readers import _pdfium  # _pdfium imports pypdfium2 only on use
+from giplint.readers._canon import join_lines
+
+# ---------------------------------------------------------------------------------------------
+# Characters
+
+
+def _compatibility_folds() -> dict[int, str]:
+    """Kangxi radicals (U+2F00–U+2FD5) and CJK compatibility ideographs → the unified ideograph.
+
+    NFKC maps every one of them (the radicals by their compatibility decomposition, the
+    compatibility ideographs by their canonical one); applying NFKC to the whole text instead
+    would also fold full-width punctuation, which the rest of giplint reads as written.
+    """
+    ranges = (range(0x2F00, 0x2FD6), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+    folds: dict[int, str] = {}
+    for block in ranges:
+        for code in block:
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if folded != chr(code) and len(folded) == 1:
+                folds[code] = folded
+    return folds
+
+
+_FOLDS = _compatibility_folds()
+
+
+def fold_characters(text: str) -> str:
+    """The text with Kangxi radicals and compatibility ideographs replaced by normal characters."""
+    return text.translate(_FOLDS)
+
+
+# Page numbers and running footers; only dropped inside the top or bottom margin of a page.
+_FURNITURE = re.compile(
+    r"[-—–－]\s*\d+\s*[-—–－]"
+    r"|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*/\s*\d+"
+    r"|\d+"
+)
+_MARGIN = 0.12  # of the page height: where headers and footers sit
+
+
+# ---------------------------------------------------------------------------------------------
+# What a page holds
+
+
+@dataclass
+class Line:
+    """One line of text outside the tables."""
+
+    page: int
+    number: int  # the line's number on its page, counting every line of text (tables included)
+    top: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+    font: str = ""  # the font most of its Chinese characters are set in
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int  # 1-based within the page's part of the table
+    column: int
+    bbox: tuple[float, float, float, float]
+    tall: bool  # spans more than one row
+    full: bool = False  # its last line of text reaches the cell's right edge: a line that wrapped
+
+
+@dataclass
+class Part:
+    """The part of a ruled table on one page."""
+
+    page: int
+    index: int  # the table's order on its page, 1-based
+    top: float
+    bbox: tuple[float, float, float, float]
+    rows: list[list[Cell]]
+    head: Part | None = None  # the table's first part, when this part continues it
+    dropped_rows: int = 0  # repeated header rows at the top, not emitted
+
+
+Block = Line | Part
+
+
+@dataclass
+class Page:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+def cell_text(text: str) -> str:
+    """A cell's lines joined as a wrapped paragraph is (``只计这一情形,`` + ``不计`` has no space)."""
+    return join_lines(text.split("\n"))[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# One page
+
+
+def read_page(number: int, page: _pdfium.Page) -> Page:
+    """The page's text lines and ruled tables, in reading order (top to bottom)."""
+    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.utils.text import chars_to_textmap
+
+    # The finder reads only `chars`, `edges` and `bbox` of its page, which _pdfium.Page has.
+    finder = TableFinder(cast("Any", page), TableSettings.resolve(None)) if page.rules else None
+    found = finder.tables if finder is not None else []  # no rules, no table
+    tables = [table for table in found if _columns(table) >= 2]
+    boxes = [table.bbox for table in tables]
+    for table in tables:  # Table.extract tests every char of its page against every cell: give it
+        table.page = cast("Any", _pdfium.Page(number, page.width, page.height, _within(page.chars, table.bbox)))
+    outside = [char for char in page.chars if not _inside(char, boxes)]
+    found_lines = chars_to_textmap(outside).extract_text_lines() if outside else []
+    lines = [line for line in found_lines if line["text"].strip()]
+    lines = [line for line in lines if not _furniture(line, page.height)]
+    numbering = _LineNumbers(page, boxes, lines)
+    blocks: list[Block] = [
+        Line(
+            number,
+            numbering.of(line["top"]),
+            line["top"],
+            line["x0"],
+            line["x1"],
+            line["bottom"] - line["top"],
+            fold_characters(line["text"]),
+            _font(line["chars"]),
+        )
+        for line in lines
+    ]
+    for index, table in enumerate(sorted(tables, key=lambda t: t.bbox[1]), start=1):
+        blocks.append(_part(number, index, table))
+    blocks.sort(key=lambda block: block.top)
+    return Page(number, blocks)
+
+
+def _font(chars: list[dict[str, Any]]) -> str:
+    """The font of most of a line's Chinese characters (digits are often set in another font)."""
+    fonts = Counter(
+        char["fontname"] for char in chars if unicodedata.east_asian_width(char["text"][:1] or " ") == "W"
+    )
+    return fonts.most_common(1)[0][0] if fonts else ""
+
+
+def _columns(table: Any) -> int:
+    return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
+
+
+def _inside(obj: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    mid_x = (obj["x0"] + obj["x1"]) / 2
+    mid_y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _within(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The chars whose middle is in `box` (edges included: a superset of what a cell takes)."""
+    x0, top, x1, bottom = box
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def _furniture(line: dict[str, Any], height: float) -> bool:
+    """A page number or running footer in the top or bottom margin."""
+    in_margin = line["bottom"] < height * _MARGIN or line["top"] > height * (1 - _MARGIN)
+    return in_margin and _FURNITURE.fullmatch(line["text"].strip()) is not None
+
+
+class _LineNumbers:
+    """Line numbers as an editor counts them on the page: every line of text from the top."""
+
+    def __init__(
+        self, page: _pdfium.Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]
+    ) -> None:
+        tops = [line["top"] for line in lines]
+        tops += [char["top"] for char in page.chars if _inside(char, boxes)]
+        self._tops: list[float] = []
+        for top in sorted(tops):
+            if not self._tops or top - self._tops[-1] > 3:
+                self._tops.append(top)
+
+    def of(self, top: float) -> int:
+        return sum(1 for other in self._tops if other < top - 3) + 1
+
+
+def _part(page: int, index: int, table: Any) -> Part:
+    rows: list[list[Cell]] = []
+    texts = table.extract()
+    chars = table.page.chars
+    for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True), start=1):
+        cells: list[Cell] = []
+        row_bottom = min((bbox[3] for bbox in row.cells if bbox is not None), default=row.bbox[3])
+        for c, (bbox, text) in enumerate(zip(row.cells, row_texts, strict=True), start=1):
+            if bbox is None:  # covered by a merged cell that starts above or to the left
+                continue
+            tall = bbox[3] > row_bottom + 1
+            cells.append(Cell(fold_characters(text or ""), r, c, bbox, tall, _full(_within(chars, bbox), bbox)))
+        rows.append(cells)
+    return Part(page, index, table.bbox[1], table.bbox, rows)
+
+
+def _full(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the cell's last line of text ends within two characters of its right edge (the
+    cell's padding and one character that did not fit): the line wrapped, the text goes on."""
+    shown = [char for char in chars if char["text"].strip()]
+    if not shown:
+        return False
+    low = max(char["bottom"] for char in shown)
+    last = [char for char in shown if char["bottom"] > low - char["size"] / 2]
+    size = max(char["size"] for char in last)
+    end: float = max(char["x1"] for char in last)
+    return bool(bbox[2] - end < 2 * size)
