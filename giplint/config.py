@@ -1,8 +1,11 @@
 """From YAML to rules: giplint's rules/*.yaml, plugin rule files, then the user's configuration.
 
-Validation happens once, at load time, and every error names ``file:line``. YAML is loaded with
-a SafeLoader subclass that keeps each mapping's line. Checks never see raw dicts: a rule's
-``params`` are an instance of its check kind's ``Params`` dataclass.
+Validation happens once, at load time, and every error names ``file:line``. Checks never see raw
+dicts: a rule's ``params`` are an instance of its check kind's ``Params`` dataclass. This module
+holds the user's configuration (``.giplint.yaml``, ``[tool.giplint]``, ``extends``) and the rules
+in force for a file (`apply_config`); reading a file is giplint/configfile.py, a rule file's
+entries and their params giplint/rulefile.py (both re-exported here: their names were this
+module's).
 """
 
 from __future__ import annotations
@@ -17,294 +20,46 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+from giplint.configfile import (
+    _LINE,
+    MAX_CONFIG_BYTES,
+    ConfigError,
+    _clean,
+    _line,
+    load_yaml,
+    read_config_text,
+)
+from giplint.configfile import key_line as _key_line
 
 # Rule and CheckKind live in giplint.contract (the check author's contract); re-exported here so
 # that plugins written against `from giplint.config import Rule` keep working.
 from giplint.contract import CheckKind as CheckKind  # noqa: PLC0414
 from giplint.contract import Rule as Rule  # noqa: PLC0414
-from giplint.diagnostics import Severity
+from giplint.rulefile import _bool, _describe, _is_instance, _params, _severity, _type_hints, load_rule_file
+
+__all__ = [
+    "CONFIG_NAMES",
+    "MAX_CONFIG_BYTES",
+    "MAX_EXTENDS_DEPTH",
+    "CheckKind",
+    "ConfigError",
+    "ReportSetting",
+    "Rule",
+    "UserConfig",
+    "_describe",
+    "_is_instance",
+    "_type_hints",
+    "apply_config",
+    "find_config",
+    "load_rule_file",
+    "load_user_config",
+    "load_yaml",
+    "matches",
+    "parse_date",
+    "read_config_text",
+]
 
 CONFIG_NAMES = (".giplint.yaml", "giplint.yaml")
-_LINE = "__line__"
-
-
-class ConfigError(Exception):
-    """A rule file or user configuration is wrong. `message` is Chinese and names file and line."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.message = f"配置错误：{where}：{message}"
-
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that records the line of every mapping under the key ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
-
-
-MAX_CONFIG_BYTES = 2**20  # a configuration is a few hundred bytes; /dev/zero must not be read
-
-
-def read_config_text(path: Path) -> str:
-    """A configuration file's text: a regular file only, at most `MAX_CONFIG_BYTES`, UTF-8.
-
-    Configuration comes from the repository being checked, so from people the user does not
-    control: `extends: /dev/zero` or a FIFO must be a configuration error, not a hang or an OOM."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            raise ConfigError(path, None, "这不是普通文件（文件夹、设备或管道），不能作为配置文件。")
-        with path.open("rb") as file:
-            data = file.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(
-            path, None, f"无法读取配置文件（{exc.strerror or exc.__class__.__name__}）。请检查文件是否存在。"
-        ) from exc
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(path, None, f"配置文件超过 {MAX_CONFIG_BYTES // 1024} KB，不像 giplint 的配置。")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(path, None, "配置文件不是 UTF-8 编码。请另存为 UTF-8 后重试。") from exc
-
-
-def load_yaml(path: Path, aliases: bool = True) -> Any:
-    """YAML with line numbers. `aliases=False` (user configuration) refuses anchors and aliases:
-    a few hundred bytes of nested aliases expand to gigabytes (the "billion laughs")."""
-    text = read_config_text(path)
-    try:
-        if not aliases:
-            _refuse_aliases(path, text)
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise ConfigError(
-            path,
-            line,
-            "YAML 格式错误（常见原因：括号或引号没有配对、缩进不一致、冒号后缺空格）。请修正后重试。"
-            f"解析器的原话：{getattr(exc, 'problem', exc)}",
-        ) from exc
-    except ValueError as exc:  # a well-formed but impossible date (2025-02-30) the loader builds
-        raise ConfigError(path, None, f"YAML 中有无效的值（如不存在的日期）：{exc}。日期请写为 YYYY-MM-DD。") from exc
-
-
-def _refuse_aliases(path: Path, text: str) -> None:
-    """Scan the YAML events (linear in the text, nothing expanded) for an anchor or an alias."""
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise ConfigError(
-                path,
-                mark.line + 1 if mark else None,
-                "配置文件中不允许使用 YAML 锚点和别名（& 与 *）。请直接写出内容。",
-            )
-
-
-def _line(mapping: Any) -> int | None:
-    return mapping.get(_LINE) if isinstance(mapping, dict) else None
-
-
-def _clean(value: Any) -> Any:
-    """Drop the recorded line keys, recursively, before values reach a Params dataclass."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if k != _LINE}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
-
-
-# -- rule files ----------------------------------------------------------------------------------
-
-_RULE_KEYS = {
-    "id",
-    "name",
-    "check",
-    "severity",
-    "message",
-    "hint",
-    "explain",
-    "params",
-    "since",
-    "until",
-    "severity-before",
-    "enabled",
-}
-_ID = re.compile(r"^[A-Z]{2,8}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-
-def load_rule_file(
-    path: Path, kinds: Mapping[str, CheckKind[Any]], plugin: str = "giplint"
-) -> list[Rule[Any]]:
-    data = load_yaml(path)
-    if not isinstance(data, list):
-        raise ConfigError(path, None, "规则文件应为规则列表（每项以 - id: 开头）。")
-    return [_rule(path, entry, kinds, plugin) for entry in data]
-
-
-def _rule(path: Path, entry: Any, kinds: Mapping[str, CheckKind[Any]], plugin: str) -> Rule[Any]:
-    line = _line(entry)
-    if not isinstance(entry, dict):
-        raise ConfigError(path, line, "每条规则应为一个映射（id、name、check …）。")
-    unknown = set(entry) - _RULE_KEYS - {_LINE}
-    if unknown:
-        raise ConfigError(path, line, f"未知的规则字段：{', '.join(sorted(unknown))}。")
-    for key in ("id", "name", "check", "severity", "message", "explain"):
-        if not entry.get(key):
-            raise ConfigError(path, line, f"规则缺少必填字段 {key}。")
-    rule_id, name, check = str(entry["id"]), str(entry["name"]), str(entry["check"])
-    if not _ID.match(rule_id):
-        raise ConfigError(path, line, f"规则编号 {rule_id} 不合格式（如 GIP101）。")
-    if not _NAME.match(name):
-        raise ConfigError(path, line, f"规则名称 {name} 应为小写连字符形式（如 missing-section）。")
-    kind = kinds.get(check)
-    if kind is None:
-        close = difflib.get_close_matches(check, list(kinds), n=1)
-        suggestion = f"您是否想写 {close[0]}？" if close else ""
-        raise ConfigError(path, line, f"规则 {rule_id} 使用了未知的检查类型 {check}。{suggestion}")
-    params = _params(path, _line(entry.get("params")) or line, kind, _clean(entry.get("params") or {}))
-    return Rule(
-        id=rule_id,
-        name=name,
-        check=check,
-        severity=_severity(path, line, entry["severity"]),
-        message=str(entry["message"]).strip(),
-        explain=str(entry["explain"]).strip(),
-        params=params,
-        hint=str(entry.get("hint") or "").strip(),
-        since=entry.get("since"),
-        until=entry.get("until"),
-        severity_before=_severity_before(path, line, entry.get("severity-before")),
-        enabled=_bool(path, line, "enabled", entry.get("enabled", True)),
-        source=f"{path}:{line}",
-        plugin=plugin,
-    )
-
-
-def _bool(path: Path | str, line: int | None, key: str, value: Any) -> bool:
-    """A YAML boolean only: `enabled: "no"` is a string, and bool("no") is True."""
-    if not isinstance(value, bool):
-        raise ConfigError(path, line, f"{key} 应为 true 或 false，而不是 {value!r}。")
-    return value
-
-
-def _severity(path: Path, line: int | None, value: Any) -> Severity:
-    try:
-        return Severity.parse(str(value))
-    except KeyError:
-        raise ConfigError(path, line, f"未知的严重级别 {value}（可用 error、warning、info）。") from None
-
-
-def _severity_before(path: Path, line: int | None, value: Any) -> tuple[int, Severity] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or "year" not in value or "severity" not in value:
-        raise ConfigError(path, line, "severity-before 应写为 {year: 2021, severity: warning}。")
-    return int(value["year"]), _severity(path, line, value["severity"])
-
-
-def _params(path: Path, line: int | None, kind: CheckKind[Any], values: dict[str, Any]) -> Any:
-    names = {f.name for f in dataclasses.fields(kind.params)}
-    unknown = set(values) - names
-    if unknown:
-        first = min(unknown)
-        close = difflib.get_close_matches(first, sorted(names), n=1)
-        hint = f"您是否想写 {close[0]}？" if close else ""
-        available = f"（可用：{', '.join(sorted(names))}）" if names else "（此检查类型没有参数）"
-        raise ConfigError(
-            path,
-            line,
-            f"检查类型 {kind.name} 不接受参数：{', '.join(sorted(unknown))}{available}。{hint}",
-        )
-    hints = _type_hints(kind.params)
-    for name, value in values.items():
-        if name in hints and not _is_instance(value, hints[name]):
-            raise ConfigError(
-                path,
-                line,
-                f"检查类型 {kind.name} 的参数 {name} 应为{_describe(hints[name])}，而不是 {value!r}。",
-            )
-    try:
-        return kind.make_params(values)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(path, line, f"检查类型 {kind.name} 的参数有误：{exc}") from exc
-
-
-def _type_hints(params: type) -> dict[str, Any]:
-    """The Params dataclass's field types; {} when a plugin's annotations cannot be resolved
-    (its values are then checked only by the dataclass itself)."""
-    import typing
-
-    try:
-        return typing.get_type_hints(params)
-    except Exception:  # noqa: BLE001  a plugin's unresolvable annotation: skip typed validation
-        return {}
-
-
-def _is_instance(value: Any, annotation: Any) -> bool:
-    """Whether a YAML value fits a Params field type: the few shapes parameters take (str, int,
-    float, bool, list[X], dict[K, V], unions, Literal). Unknown types are accepted."""
-    import types
-    import typing
-
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if annotation in (Any, object):
-        return True
-    if origin in (typing.Union, types.UnionType):
-        return any(_is_instance(value, arg) for arg in args)
-    if origin is typing.Literal:
-        return value in args
-    if annotation is bool:
-        return isinstance(value, bool)
-    if annotation is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if annotation is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if annotation is str:
-        return isinstance(value, str)
-    if origin in (list, tuple, Sequence, Iterable, set, frozenset):
-        item = args[0] if args else Any
-        return isinstance(value, list) and all(_is_instance(v, item) for v in value)
-    if origin in (dict, Mapping):
-        key, item = args if len(args) == 2 else (Any, Any)
-        return isinstance(value, dict) and all(
-            _is_instance(k, key) and _is_instance(v, item) for k, v in value.items()
-        )
-    return True
-
-
-def _describe(annotation: Any) -> str:
-    """A field type in words an editor reads."""
-    import types
-    import typing
-
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin in (typing.Union, types.UnionType):
-        return "或".join(_describe(arg) for arg in args)
-    if origin is typing.Literal:
-        return "、".join(map(str, args)) + " 之一"
-    names = {bool: " true 或 false", int: "整数", float: "数字", str: "文字"}
-    if annotation in names:
-        return names[annotation]
-    if origin in (list, tuple, Sequence, Iterable, set, frozenset):
-        return f"列表（每项为{_describe(args[0]) if args else '任意值'}）"
-    if origin in (dict, Mapping):
-        return f"映射（值为{_describe(args[1]) if len(args) == 2 else '任意值'}）"
-    return getattr(annotation, "__name__", str(annotation))
-
-
-# -- user configuration --------------------------------------------------------------------------
 
 _CONFIG_KEYS = {
     "extends",
@@ -511,14 +266,18 @@ def _published(path: Path, data: dict[str, Any]) -> tuple[tuple[str, str, Path],
     value = data.get("published") or {}
     line = _line(value) or _key_line(path, "published")
     if not isinstance(value, dict):
-        raise ConfigError(path, line, 'published 应为映射：文件 glob → 发布日期，如 "2024/*.pdf": 2025-01-20。')
+        raise ConfigError(
+            path, line, 'published 应为映射：文件 glob → 发布日期，如 "2024/*.pdf": 2025-01-20。'
+        )
     entries = []
     for glob, when in value.items():
         if glob == _LINE:
             continue
         text = when.isoformat() if isinstance(when, datetime.date) else str(when)
         if parse_date(text) is None:
-            raise ConfigError(path, line, f"published 中 {glob} 的发布日期应写为 YYYY-MM-DD，而不是 {when!r}。")
+            raise ConfigError(
+                path, line, f"published 中 {glob} 的发布日期应写为 YYYY-MM-DD，而不是 {when!r}。"
+            )
         entries.append((str(glob), text, path.parent))
     return tuple(entries)
 
@@ -541,7 +300,9 @@ def _baseline(path: Path, data: dict[str, Any]) -> Path | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(path, _key_line(path, "baseline"), "baseline 应为基线文件的路径，如 giplint-baseline.json。")
+        raise ConfigError(
+            path, _key_line(path, "baseline"), "baseline 应为基线文件的路径，如 giplint-baseline.json。"
+        )
     return path.parent / value
 
 
@@ -562,16 +323,6 @@ def _per_file_ignores(path: Path, data: dict[str, Any]) -> list[tuple[str, tuple
             raise ConfigError(path, line, f"per-file-ignores 中 {glob} 的值应为规则列表，如 [GIP201]。")
         entries.append((str(glob), tuple(listed)))
     return entries
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    try:
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if text.lstrip().startswith(f"{key}:") or text.lstrip().startswith(f"{key} ="):
-                return number
-    except OSError:
-        return None
-    return None
 
 
 def _strings(path: Path, data: dict[str, Any], key: str) -> list[str]:

@@ -50,7 +50,7 @@ class Params:
     # a PDF created more than this many days after the deadline is a later copy (a re-export, a
     # conversion made to check it), not the published file: its creation date is not used
     pdf_after_deadline_days: int = 180
-    published: str = ""  # set from --published or `published:` (giplint/engine/run.py), ISO
+    published: str = ""  # set from --published or `published:` (giplint/engine/resolve.py), ISO
     published_source: str = ""  # option | config
 
     def __post_init__(self) -> None:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 
 class Target(Protocol):
-    """What the cache needs of an input (giplint/engine/run.py's `Target`, read only)."""
+    """What the cache needs of an input (giplint/engine/discover.py's `Target`, read only)."""
 
     @property
     def name(self) -> str: ...
