@@ -78,6 +78,31 @@ def section(number: str) -> SectionSpec | None:
     return next((spec for spec in SECTIONS if spec.number == number), None)
 
 
+# -- the closing block: what follows 六 and is not part of it ---------------------------------------
+# A report ends with its 落款 (the organ's name, the date), often 特此报告 or （此件公开发布）; a web
+# page adds attachment lines and its furniture. Section 六 ends where these begin, on lines of their
+# own or glued to 六 on one line (giplint/parse/closing.py). Each item is a regex over the user's
+# text; between items only blanks and punctuation. An organ's name is one run of characters up to
+# an organ's suffix, without digits or punctuation.
+CLOSING_ORGAN_SUFFIXES = "人民政府|政府|委员会|办公室|街道办事处|管理委员会|管委会|厅|局|委|办|院|会|室|中心|处|所|街道|镇|乡|站|队|馆|部|署|司|社"
+CLOSING_ITEMS: tuple[str, ...] = (
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",  # 2022年1月20日, 2022年1月
+    r"[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月(?:\s*[一二三四五六七八九十]{1,3}\s*日)?",
+    r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",  # a page's 2022-01-20 10:00
+    r"[^\s\d,，.。;；:：、!！?？()（）【】\[\]“”\"'|]{1,29}(?:" + CLOSING_ORGAN_SUFFIXES + ")",
+    r"特此报告",
+    r"[（(]\s*此件(?:主动)?公开(?:发布)?\s*[)）]",
+    r"(?:相关)?附件\s*\d*\s*[:：][^\n\r]*",  # 附件：…年度报告.pdf, to the end of its line
+    r"[【\[]\s*(?:打印(?:本页|此页|本文)?|关闭(?:窗口|本页)?|收藏|返回顶部|字体\s*[:：]?[大中小\s]*)\s*[】\]]",
+    r"打印(?:本页|此页)|关闭(?:窗口|本页)|返回(?:顶部|首页)|分享到\s*[:：]?",
+    r"扫一扫在手机(?:上)?打开当前页",
+    r"更多信息请关注[^\n\r]*",  # 更多信息请关注官方微信“…”
+    r"(?:上|下)一篇\s*[:：][^\n\r]*",
+)
+# What may stand between two items of the closing block.
+CLOSING_SEPARATORS = " \t\n\r\u00a0\u3000,，.。;；、|｜·•*-—_"
+
+
 # -- 二、主动公开政府信息情况 ---------------------------------------------------------------------
 
 _DOCUMENTS_2021 = _cols(

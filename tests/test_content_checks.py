@@ -44,3 +44,15 @@ def test_signature_and_date_are_not_content() -> None:
     assert (
         content("本年度未收取信息处理费。\n沭阳县发展和改革局\n2024年1月17日\n") == "本年度未收取信息处理费。"
     )
+
+
+def test_closing_block_is_looked_for_in_a_bounded_tail() -> None:
+    """A section that is one long run of organ names costs a bounded tail, not the whole text:
+    the block found starts within closing.TAIL_CHARS of the end (issue 18 item 5)."""
+    from giplint.parse import closing
+
+    text = "无" + "某某局\n" * 50_000
+    start = closing.closing_start(text, ["无"])
+    assert len(text) - closing.TAIL_CHARS <= start < len(text)
+    assert closing.without_closing("无河北省教育厅2022年1月20日【打印】【关闭】", ["无"]) == "无"
+    assert closing.without_closing("本年度未收取信息处理费。\r河北省教育厅\r二〇二二年一月二十日") == "本年度未收取信息处理费。"

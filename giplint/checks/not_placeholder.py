@@ -9,7 +9,7 @@ Example: see GIP401 in rules/content.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from giplint import hookimpl, layouts
@@ -17,6 +17,7 @@ from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
 from giplint.fold import fold
 from giplint.model import Report
+from giplint.parse.closing import without_closing
 
 
 @dataclass(frozen=True)
@@ -37,23 +38,18 @@ class Params:
 _STRIP = re.compile(r"[\s\W_]")
 # Where a section's sentences divide: "无。无。" is two placeholders, each saying nothing.
 _SENTENCES = re.compile(r"[\s。.,，;；:：!！?？、]+")
-# Lines that close a report rather than say something in section 六: the organ's name, the date.
-_SIGNATURE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[^，。,;；:：\n]{2,30}(?:局|委|办|办公室|政府|院|会|室|中心|处|所|街道|镇|乡|站|队|馆))\s*$"
-)
 
 
-def content(text: str) -> str:
-    """The section's text without the signature and date that close many reports."""
-    lines = text.strip().split("\n")
-    while lines and (not lines[-1].strip() or _SIGNATURE.match(lines[-1])):
-        lines.pop()
-    return "\n".join(lines)
+def content(text: str, heads: Sequence[str] = ()) -> str:
+    """The section's text without the closing block that follows it in many reports (落款,
+    attachments, page furniture: giplint/parse/closing.py); `heads` are the placeholders, which a
+    crawled page glues to the organ's name (`无河北省教育厅2022年1月20日`)."""
+    return without_closing(text.strip(), heads)
 
 
 def is_placeholder(text: str, placeholders: list[str]) -> bool:
     """True if the section, or each of its sentences, is empty or one of the `placeholders`."""
-    folded = fold(content(text)).text
+    folded = fold(content(text, placeholders)).text
     if _says_nothing(folded, placeholders):
         return True
     sentences = [s for s in _SENTENCES.split(folded) if s]
@@ -69,7 +65,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     section = report.section(rule.params.section)
     if section is None:
         return
-    body = content(section.body)
+    body = content(section.body, rule.params.placeholders)
     if is_placeholder(body, rule.params.placeholders):
         yield rule.diagnostic(
             report,

@@ -70,7 +70,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     section = report.section(params.section)
     if section is None:
         return
-    body = content(section.body)
+    body = content(section.body, params.placeholders)
     fields: dict[str, Any] = {"heading": section.heading, "min_chars": params.min_chars}
     if params.placeholders and is_placeholder(body, params.placeholders):
         if "placeholder" in params.problems:
