@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from giplint.configfile import key_line as _key_line
 # that plugins written against `from giplint.config import Rule` keep working.
 from giplint.contract import CheckKind as CheckKind  # noqa: PLC0414
 from giplint.contract import Rule as Rule  # noqa: PLC0414
+from giplint.globs import GlobIndex
 from giplint.rulefile import _bool, _describe, _is_instance, _params, _severity, _type_hints, load_rule_file
 
 __all__ = [
@@ -143,12 +145,27 @@ class UserConfig:
 
     def published_for(self, file: Path) -> str:
         """The configured publication date of a file (ISO), or ""; a later entry wins."""
-        found = ""
-        for glob, when, base in self.published:
-            relative = _relative(file, base)
-            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(file.name, glob):
-                found = when
-        return found
+        if not self.published:
+            return ""
+        found = self._published_globs.matching(file)
+        return self.published[found[-1]][1] if found else ""
+
+    def ignored_for(self, file: Path) -> tuple[str, ...]:
+        """The rule selectors `per-file-ignores` turn off for a file: those of every entry whose
+        glob matches the file's path relative to the configuration's folder, or its name."""
+        if not self.per_file_ignores or self.path is None:
+            return ()
+        found = self._ignore_globs.matching(file)
+        return tuple(sorted({s for index in found for s in self.per_file_ignores[index][1]}))
+
+    @cached_property
+    def _ignore_globs(self) -> FileGlobs:
+        base = self.path.parent if self.path is not None else Path()
+        return FileGlobs([(glob, base) for glob, _ in self.per_file_ignores])
+
+    @cached_property
+    def _published_globs(self) -> FileGlobs:
+        return FileGlobs([(glob, base) for glob, _, base in self.published])
 
     def report_setting(self, file: Path) -> tuple[str | None, int | None]:
         """The configured (organ, year) of a file; a later entry wins over an earlier one."""
@@ -347,7 +364,8 @@ def apply_config(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> list[Rule[Any]]:
-    """The rules in force for one file: the config's overrides, then select/ignore (config, CLI)."""
+    """The rules in force for one file: the config's overrides, then select/ignore (config, CLI),
+    then the file's `per-file-ignores` (none when `file` is None: the rules every file shares)."""
     by_key = {r.id: r for r in rules} | {r.name: r for r in rules}
     updated = {r.id: r for r in rules}
     for key, setting, line in config.overrides:
@@ -358,28 +376,59 @@ def apply_config(
             raise ConfigError(config.path or "配置", line, f"未知的规则 {key}。{hint}")
         updated[rule.id] = _override(config.path, line, updated[rule.id], setting, kinds)
     result = list(updated.values())
+    known = _Selectors(rules)
     for selectors, keep in ((config.select, True), (config.ignore, False), (select, True), (ignore, False)):
-        _check_selectors(config.path, selectors, rules)
+        known.check(config.path, selectors)
         if selectors:
             result = [replace(r, enabled=r.enabled and (matches(r, selectors) == keep)) for r in result]
     for (_glob, ids), (where, line) in zip(config.per_file_ignores, config.per_file_lines, strict=False):
-        _check_selectors(where, ids, rules, line)
-    if file is not None and config.per_file_ignores and config.path is not None:
-        relative = _relative(file, config.path.parent)
-        for glob, ids in config.per_file_ignores:
-            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(file.name, glob):
-                result = [replace(r, enabled=r.enabled and not matches(r, ids)) for r in result]
-    return result
+        known.check(where, ids, line)
+    return without(result, config.ignored_for(file)) if file is not None else result
 
 
-def _check_selectors(
-    path: Path | None, selectors: Sequence[str], rules: Sequence[Rule[Any]], line: int | None = None
-) -> None:
-    for selector in selectors:
-        if not any(matches(r, [selector]) for r in rules):
-            raise ConfigError(
-                path or "命令行", line, f"未知的规则 {selector}。用 giplint rules 查看全部规则。"
-            )
+def without(rules: list[Rule[Any]], selectors: Sequence[str]) -> list[Rule[Any]]:
+    """The rules with those the selectors match turned off (a file's `per-file-ignores`)."""
+    if not selectors:
+        return rules
+    return [replace(r, enabled=False) if r.enabled and matches(r, selectors) else r for r in rules]
+
+
+class _Selectors:
+    """Every selector a rule list answers to, known at once: 29,000 `per-file-ignores` entries are
+    checked against it in a set lookup each (an id prefix such as GIP3 is still tried per rule)."""
+
+    def __init__(self, rules: Sequence[Rule[Any]]) -> None:
+        self.rules = rules
+        self.exact = {"ALL"} | {r.id for r in rules} | {r.name for r in rules}
+
+    def check(self, path: Path | None, selectors: Sequence[str], line: int | None = None) -> None:
+        for selector in selectors:
+            if selector not in self.exact and not any(matches(r, [selector]) for r in self.rules):
+                raise ConfigError(
+                    path or "命令行", line, f"未知的规则 {selector}。用 giplint rules 查看全部规则。"
+                )
+
+
+class FileGlobs:
+    """(glob, folder) entries compiled once (giplint/globs.py): which entries match a file, by its
+    path relative to the entry's folder or by its name — as ``fnmatch.fnmatch(relative, glob) or
+    fnmatch.fnmatch(file.name, glob)`` per entry did, in time that does not grow with the entries."""
+
+    def __init__(self, entries: Sequence[tuple[str, Path]]) -> None:
+        by_base: dict[Path, list[int]] = {}
+        for index, (_, base) in enumerate(entries):
+            by_base.setdefault(base, []).append(index)
+        self._groups = [
+            (base, GlobIndex([entries[i][0] for i in indices]), indices) for base, indices in by_base.items()
+        ]
+
+    def matching(self, file: Path) -> list[int]:
+        """Indices of the entries that match, ascending."""
+        found: set[int] = set()
+        for base, index, indices in self._groups:
+            for hit in (*index.matching(_relative(file, base)), *index.matching(file.name)):
+                found.add(indices[hit])
+        return sorted(found)
 
 
 def _relative(file: Path, base: Path) -> str:

@@ -9,7 +9,6 @@ comes from giplint/engine/resolve.py.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from giplint.diagnostics import Failure
+from giplint.globs import Globs
 from giplint.source import MAX_INPUT_BYTES
 
 DEFAULT_INCLUDE = (
@@ -73,34 +73,6 @@ def printable(name: str) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-class Globs:
-    """fnmatch patterns compiled once into one regular expression, matched like `fnmatch.fnmatch`
-    (case folded where the platform's file names are) against a path, its name and each part."""
-
-    def __init__(self, patterns: Sequence[str], case_sensitive: bool = False) -> None:
-        self.case_sensitive = case_sensitive
-        joined = "|".join(f"(?:{fnmatch.translate(self._norm(p))})" for p in patterns)
-        self.regex = re.compile(joined) if patterns else None
-
-    def _norm(self, text: str) -> str:
-        return text if self.case_sensitive else os.path.normcase(text)
-
-    def name(self, name: str) -> bool:
-        return self.regex is not None and self.regex.match(self._norm(name)) is not None
-
-    def path(self, path: Path) -> bool:
-        """Matches the path as given, its file name or any of its parts (as `--exclude` always has)."""
-        if self.regex is None:
-            return False
-        match = self.regex.match
-        norm = self._norm
-        return (
-            match(norm(path.as_posix())) is not None
-            or match(norm(path.name)) is not None
-            or any(match(norm(part)) is not None for part in path.parts)
-        )
 
 
 _INCLUDE = Globs(DEFAULT_INCLUDE, case_sensitive=True)

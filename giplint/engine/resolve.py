@@ -13,11 +13,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config
+from giplint.config import Rule, UserConfig, apply_config, find_config, load_user_config, without
 from giplint.engine.discover import Target
 
 if TYPE_CHECKING:
     from giplint.plugins import Registry
+
+# Rule lists kept for files with per-file settings: one per distinct combination, but never more
+# than this many (a list of ~40 rules is ~20 KiB; beyond, a file's list is computed again).
+KEEP_RULE_LISTS = 1024
 
 
 @cache
@@ -46,7 +50,9 @@ class Resolver:
         self.ignore = list(ignore)
         self._configs: dict[Path | None, UserConfig] = {}
         self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
-        self._rules: dict[Path | None, list[Rule[Any]]] = {}  # config without per-file-ignores -> rules
+        self._shared: dict[Path | None, list[Rule[Any]]] = {}  # config -> rules before per-file settings
+        # (config, per-file-ignores selectors, published date) -> the rules of the files that share them
+        self._rules: dict[tuple[Path | None, tuple[str, ...], str], list[Rule[Any]]] = {}
 
     def config_files(self) -> list[Path]:
         """Every configuration file read so far (each config's extends chain, --config's too)."""
@@ -88,20 +94,27 @@ class Resolver:
         return any(_matches_under(target.path, resolved, pattern, base) for pattern, base in config.exclude)
 
     def rules_for(self, target: Target) -> list[Rule[Any]]:
-        """The rules in force for one file; shared by every file under the same configuration
-        unless it has per-file-ignores (a province's thousands of files cost one computation)."""
+        """The rules in force for one file. Computed once per configuration, then once per
+        distinct per-file setting (the `per-file-ignores` selectors that match the file, its
+        `published:` date): a province's thousands of files, and thousands of per-file globs
+        compiled once (config.py `FileGlobs`), cost one computation each, not one per file."""
         config = self.config_for(target)
-        key = None if config.per_file_ignores or config.published else config.path
-        if config.per_file_ignores or config.published or key not in self._rules:
-            file = target.path if target.path is not None else Path(target.name)
-            rules = apply_config(
-                self.registry.rules, config, self.registry.kinds, file, self.select, self.ignore
-            )
-            rules = _with_published(rules, self.published, config.published_for(file))
-            if config.per_file_ignores or config.published:
-                return rules
-            self._rules[key] = rules
-        return self._rules[key]
+        file = target.path if target.path is not None else Path(target.name)
+        ignored = config.ignored_for(file)
+        configured = "" if self.published else config.published_for(file)
+        key = (config.path, ignored, configured)
+        rules = self._rules.get(key)
+        if rules is None:
+            shared = self._shared.get(config.path)
+            if shared is None:
+                shared = apply_config(
+                    self.registry.rules, config, self.registry.kinds, None, self.select, self.ignore
+                )
+                self._shared[config.path] = shared
+            rules = _with_published(without(shared, ignored), self.published, configured)
+            if len(self._rules) < KEEP_RULE_LISTS:
+                self._rules[key] = rules
+        return rules
 
 
 def _with_published(rules: list[Rule[Any]], option: str, configured: str) -> list[Rule[Any]]:

@@ -27,7 +27,6 @@ from giplint.diagnostics import Failure
 from giplint.engine.discover import (
     DEFAULT_INCLUDE,
     NOT_REPORTS,
-    Globs,
     Plan,
     Target,
     collect,
@@ -37,6 +36,7 @@ from giplint.engine.discover import (
 )
 from giplint.engine.parallel import Progress, lint_parallel
 from giplint.engine.resolve import Resolver, registry
+from giplint.globs import Globs
 from giplint.lint import LintResult, Unread, internal_error, lint_bytes, lint_report, read_bytes, read_report
 from giplint.source import InputError
 
