@@ -341,6 +341,22 @@ def form_label(label: str) -> str:
     return label
 
 
+# A row label's own numbering: 一、 (a part of table 三), （一） (a result), 1. (a sub-item).
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+\.)")
+
+
+def term_label(label: str) -> str:
+    """A label short enough to name a figure in a sum: its last part without its numbering
+    (予以公开, 属于国家秘密, 本年新收政府信息公开申请数量, 结果维持). （七）总计 keeps its number:
+    总计 alone is also a column."""
+    short = form_label(label).split(" ")[-1]
+    bare = _NUMBERING.sub("", short)
+    return short if bare == TOTAL_WORD or not bare else bare
+
+
+TOTAL_WORD = "总计"
+
+
 def cell_labels(table: str, layout: str, row: str, column: str = "") -> tuple[str, str]:
     """The form's labels of a row and a column (`form_label`), for locating a finding:
     (（四）无法提供 2.没有现成信息需要另行制作, 自然人); the key itself for one the layout lacks."""

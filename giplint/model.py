@@ -92,6 +92,7 @@ class IssueKind(str, Enum):
     UNSEPARATED = "unseparated"  # glued digits with no unique reading
     LABEL_WORDING = "label-wording"  # a row label mistyped, but recognised
     VALUE_NOTE = "value-note"  # a figure with a unit or a note beside it
+    VALUE_IN_YUAN = "value-in-yuan"  # a fee in 元 in the 万元 column: `expected` is it in 万元
     UNREADABLE = "unreadable"  # most rows not read: one summary instead of a flood
 
     def __str__(self) -> str:

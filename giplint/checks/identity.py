@@ -20,6 +20,7 @@ Example: see GIP301–GIP304 in rules/arithmetic.yaml, GIP501–GIP503 in rules/
 from __future__ import annotations
 
 import difflib
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.identities import PREVIOUS, Term, parse_comparison
 from giplint.model import Cell, CellStatus, Report, Table
+from giplint.repair import Fix, fixes
 
 __all__ = ["PREVIOUS", "Params", "Term", "check", "parse_comparison", "parse_identity"]
 
@@ -41,6 +43,9 @@ class Params:
     expect: str | dict[str, str]  # the identity, or one per layout ("2021", "2019")
     total: str = "left"  # the side holding the total: its value is "actual", the other "expected"
     only: list[str] = field(default_factory=list)  # restrict to these columns (or rows)
+    # The repair hint's wording ({repair}: giplint/repair.py): templates "unique", "several",
+    # "none" and "fix" (one cell of "several"); empty: no repair is looked for.
+    repair: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Validate at load: a malformed identity or a misspelt name is a configuration error
@@ -54,6 +59,8 @@ class Params:
         for name in self.only:
             if name not in _keys(self.table, others_axis):
                 raise ValueError(f"only 中的 {name} 不是表格 {self.table} 的{_AXIS[others_axis]}名称")
+        if self.repair:
+            _validate_repair(self)
         for text in _expressions(self.expect):
             try:
                 left, _, right = parse_comparison(text)
@@ -71,6 +78,29 @@ class Params:
             for side in parse_comparison(text)[::2]
             for _, name in side
         )
+
+
+_REPAIR_FIELDS = {
+    "unique": ("number", "row", "column", "found", "value"),
+    "fix": ("number", "row", "column", "found", "value"),
+    "several": ("number", "count", "fixes"),
+    "none": ("number",),
+}
+
+
+def _validate_repair(params: Params) -> None:
+    """The repair templates: all four, each naming only the fields it is given; and only for an
+    identity of this year's figures (a repair changes this year's table)."""
+    if params.cross_year:
+        raise ValueError("repair 只用于本年表格内的等式，不用于跨年度的规则")
+    for name in params.repair:
+        choose("repair 模板", name, _REPAIR_FIELDS)
+    for name, fields in _REPAIR_FIELDS.items():
+        if name not in params.repair:
+            raise ValueError(f"repair 缺少模板 {name}")
+        for _, used, _, _ in string.Formatter().parse(params.repair[name]):
+            if used is not None:
+                choose(f"repair 模板 {name} 的字段", used, fields)
 
 
 def _expressions(expect: str | dict[str, str]) -> list[str]:
@@ -188,20 +218,54 @@ def _format(terms: tuple[Term, ...], values: list[Cell | int]) -> str:
     return "".join(parts).strip()
 
 
-def _labels(table: Table, params: Params, terms: tuple[Term, ...]) -> str:
+def _labels(table: Table, params: Params, terms: tuple[Term, ...]) -> list[str]:
+    """The form's short label of each term (予以公开, 自然人; 上年… for last year's)."""
     spec = layouts.layout_for(table.kind, table.layout)
     names: list[str] = []
-    for sign, written in terms:
+    for _, written in terms:
         name = written.removeprefix(PREVIOUS).split(".")[1] if written.startswith(PREVIOUS) else written
         label = name
         if spec and params.over == "columns" and spec.row(name):
-            label = spec.row(name).label.split(" ")[-1]  # type: ignore[union-attr]
+            label = layouts.term_label(spec.row(name).label)  # type: ignore[union-attr]
         elif spec and params.over == "rows":
             label = next((c.label for r in spec.rows for c in r.columns if c.key == name), name)
-        if written.startswith(PREVIOUS):
-            label = f"上年{label}"
-        names.append(("- " if sign < 0 else "+ " if names else "") + label)
-    return " ".join(names)
+        names.append(f"上年{label}" if written.startswith(PREVIOUS) else label)
+    return names
+
+
+def _signed(terms: tuple[Term, ...], parts: list[str]) -> str:
+    """Terms joined by their signs: ``a + b - c``."""
+    return " ".join(
+        ("- " if sign < 0 else "+ " if index else "") + part
+        for index, ((sign, _), part) in enumerate(zip(terms, parts, strict=True))
+    )
+
+
+def _named(table: Table, params: Params, terms: tuple[Term, ...], values: list[Cell | int]) -> str:
+    """A sum by name, never bare numbers: 予以公开 7 + 部分公开 1 + …"""
+    labels = _labels(table, params, terms)
+    return _signed(terms, [f"{label} {_number(value)}" for label, value in zip(labels, values, strict=True)])
+
+
+def _repair(table: Table, params: Params) -> str:
+    """The repair hint (giplint/repair.py): the one cell that makes every identity of the table
+    hold, or the several that would, or that none would; "" when the rule words none."""
+    if not params.repair:
+        return ""
+    found = fixes(table)
+
+    def fields(fix: Fix) -> dict[str, object]:
+        row, column = layouts.cell_labels(table.kind, table.layout, fix.row, fix.column)
+        return {"number": table.section, "row": row, "column": column, "found": fix.found, "value": fix.value}
+
+    if len(found) == 1:
+        return params.repair["unique"].format_map(fields(found[0]))
+    if found:
+        listed = "、".join(params.repair["fix"].format_map(fields(fix)) for fix in found)
+        return params.repair["several"].format_map(
+            {"number": table.section, "count": len(found), "fixes": listed}
+        )
+    return params.repair["none"].format_map({"number": table.section})
 
 
 def _others(table: Table, params: Params) -> list[tuple[str, str]]:
@@ -226,6 +290,7 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
     if not expect:
         return
     left, comparison, right = parse_comparison(expect)
+    repair: str | None = None  # looked for once, at the first finding
     for other, other_label in _others(table, params):
         left_value = _side_value(table, params, left, other, previous)
         right_value = _side_value(table, params, right, other, previous)
@@ -256,6 +321,8 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         if anchor is None:
             continue
         actual, expected = (left_value, right_value) if params.total == "left" else (right_value, left_value)
+        if repair is None:
+            repair = _repair(table, params)
         row_label, column_label = layouts.cell_labels(table.kind, table.layout, anchor.row, anchor.column)
         yield rule.diagnostic(
             report,
@@ -268,8 +335,11 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
             where=other_label,
             left=left_value,
             right=right_value,
-            left_cells=_labels(table, params, left),
-            right_cells=_labels(table, params, right),
+            left_cells=_signed(left, _labels(table, params, left)),
+            right_cells=_signed(right, _labels(table, params, right)),
+            left_named=_named(table, params, left, left_cells),  # type: ignore[arg-type]
+            right_named=_named(table, params, right, right_cells),  # type: ignore[arg-type]
+            repair=repair,
             left_terms=_format(left, left_cells),  # type: ignore[arg-type]
             right_terms=_format(right, right_cells),  # type: ignore[arg-type]
             expected=expected,

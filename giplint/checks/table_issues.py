@@ -6,7 +6,8 @@ unreadable to anyone who aggregates reports. The table reader records these as t
 issues (model.TableIssue: kind, row, label, found, expected) with no wording; this check reports
 the kinds a rule selects and words them from the rule's params: `descriptions` (the problem),
 `subjects` and `expectations` (templates over the issue's fields `{label}`, `{found}`,
-`{expected}` and `{where}`, which is `label: found`, or whichever of the two there is).
+`{expected}` and `{where}`, which is `label: found`, or whichever of the two there is), and
+`advice` (the same, for the hint's `{advice}`: 36000元 in the 万元 column gives the figure in 万元).
 
 Example: see GIP202–GIP205 in rules/tables.yaml.
 """
@@ -33,16 +34,17 @@ class Params:
     subjects: dict[str, str] = field(default_factory=dict)  # issue kind -> template of {subject}
     expectations: dict[str, str] = field(default_factory=dict)  # issue kind -> template of {expected}
     labels: dict[str, str] = field(default_factory=dict)  # a header's name -> its Chinese label
+    advice: dict[str, str] = field(default_factory=dict)  # issue kind -> template of {advice} (the hint)
 
     def __post_init__(self) -> None:
         """Validate at load: a misspelt kind (`missing-rwo`) is a configuration error naming the
         closest kind, not a rule that silently never fires."""
         for kind in self.kinds:
             choose("表格问题种类", kind, KINDS)
-        for wording in (self.descriptions, self.subjects, self.expectations):
+        for wording in (self.descriptions, self.subjects, self.expectations, self.advice):
             for kind in wording:
                 choose("表格问题种类", kind, KINDS)
-        for templates in (self.subjects, self.expectations):
+        for templates in (self.subjects, self.expectations, self.advice):
             for template in templates.values():
                 for _, name, _, _ in string.Formatter().parse(template):
                     if name is not None:
@@ -87,6 +89,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
                 problem=params.descriptions.get(issue.kind.value, issue.kind.value),
                 subject=params.subjects.get(issue.kind.value, "").format_map(values),
                 expected=params.expectations.get(issue.kind.value, "{expected}").format_map(values),
+                advice=params.advice.get(issue.kind.value, "").format_map(values),
             )
 
 

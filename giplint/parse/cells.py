@@ -42,6 +42,19 @@ _FEE_UNIT = "万元"
 MAX_DIGITS = 15
 
 
+# A fee written in 元 (`36000元`, `36,000.00元`, `36000（元）`) where the column's header says 万元.
+_YUAN = re.compile(r"^[(（]?元[)）]?$")
+_YUAN_PER_WAN = 10_000
+
+
+def in_wan(value: int | Decimal | None, note: str, column: layouts.ColumnSpec) -> str:
+    """A figure written in 元 in the 万元 fee column, as the column wants it (36000元: "3.6");
+    "" for any other cell. The cell keeps the figure as written: only the hint converts."""
+    if value is None or not column.decimal or _FEE_UNIT not in column.label or not _YUAN.match(note):
+        return ""
+    return format((Decimal(value) / _YUAN_PER_WAN).normalize(), "f")
+
+
 def is_placeholder(text: str) -> bool:
     return text in PLACEHOLDERS or set(text) <= _PLACEHOLDER_CHARS
 

@@ -11,7 +11,7 @@ import re
 
 from giplint import layouts
 from giplint.model import Cell, CellStatus, IssueKind, Label, Span, TableIssue
-from giplint.parse.cells import Raw, cell
+from giplint.parse.cells import Raw, cell, in_wan
 from giplint.parse.context import Context
 from giplint.parse.tables.labels import Hit, bare_text
 from giplint.parse.tables.rows import RowReading, Rows, glued_raws
@@ -61,23 +61,24 @@ def _cells(
     view: Context, reading: RowReading, raws: list[Raw], issues: list[TableIssue], separated_by: str = ""
 ) -> list[Cell]:
     cells: list[Cell] = []
-    notes: list[tuple[Raw, str, str]] = []
+    notes: list[tuple[Raw, str, str, str]] = []  # (raw, note, column key, the figure in 万元 or "")
     for raw, column in zip(raws, reading.spec.columns, strict=False):
         made, note = cell(view, raw, reading.spec.key, column, separated_by)
         cells.append(made)
         if note:
-            notes.append((raw, note, column.key))
+            notes.append((raw, note, column.key, in_wan(made.value, note, column)))
     if notes:
-        raw = notes[0][0]
-        written = "、".join(view.text(r.start, r.end) for r, _, _ in notes)
+        raw, _, column_key, wan = notes[0]
+        written = "、".join(view.text(r.start, r.end) for r, _, _, _ in notes)
         issues.append(
             TableIssue(
-                IssueKind.VALUE_NOTE,
+                IssueKind.VALUE_IN_YUAN if wan else IssueKind.VALUE_NOTE,
                 view.span(raw.start, raw.end),
                 reading.spec.key,
                 reading.spec.label,
                 written,
-                column=notes[0][2],
+                wan,
+                column=column_key,
             )
         )
     return cells
