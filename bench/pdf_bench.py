@@ -7,16 +7,22 @@ that a busy machine slows both alike: `read_canonical` in process (the reader's 
 the bounded child), and `read_pdf` (with the forked child, as giplint runs it). The old reader
 is giplint/readers/pdf.py as of OLD_COMMIT, loaded from git (pdfminer); skipped without git.
 
+With `--baseline REV` the PDFium reader of another commit (`git archive REV`, e.g. main before
+a change) is timed beside this checkout's, each in its own process (`read_canonical` per page),
+in alternating rounds so that the machine's load falls on both alike: before/after in one run.
+
 Cold: `giplint FILE` as a subprocess (min and median of N runs), so importing pdfplumber is in it.
 Warm: `lint_bytes` in one process (read + parse + all default rules), repeated, with the reader's
 share (`read_pdf` alone) beside it.
 
-    .venv/bin/python bench/pdf_bench.py [--runs 5]
+    .venv/bin/python bench/pdf_bench.py [--runs 5] [--baseline REV [--rounds 3]] [--shared DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -29,8 +35,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, giplint_executable, header, subprocess_env, table
 
 OLD_COMMIT = "6ff27bb"  # the last reader on pdfminer (bounded child already)
-HUAIAN = REPO.parent / "shared" / "corpus" / "013_huaian-city_2024.pdf"
-SEEDS = REPO.parent / "shared" / "seeds"
+SHARED = REPO.parent / "shared"  # --shared DIR: another place (a worktree has none beside it)
+HUAIAN = SHARED / "corpus" / "013_huaian-city_2024.pdf"
+SEEDS = SHARED / "seeds"
+# Run in a fresh process with a checkout on PYTHONPATH: read_canonical per page, `runs` times a file.
+_TIMER = """
+import json, sys, time
+from giplint.readers import pdf
+pdf.engine()
+import pypdfium2
+runs, paths, result = int(sys.argv[1]), sys.argv[2:], {}
+for path in paths:
+    data = open(path, "rb").read()
+    pages = len(pypdfium2.PdfDocument(data))
+    pdf.read_canonical(path, data)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pdf.read_canonical(path, data)
+        times.append((time.perf_counter() - start) * 1000 / pages)
+    result[path] = times
+print(json.dumps(result))
+"""
 
 
 def _seed_pdf(directory: Path) -> Path | None:
@@ -103,6 +129,34 @@ def _per_page(files: list[Path], runs: int, directory: Path) -> None:
     print("   target: ≤ 10 ms per page in the reader, ≥ 5× faster than pdfminer")
 
 
+def _versus(files: list[Path], runs: int, rounds: int, baseline: str, directory: Path) -> None:
+    """ms per page of `read_canonical`: the checkout at `baseline` and this one, alternating."""
+    before = directory / "baseline"
+    before.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", baseline], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+    checkouts = {f"{baseline} (before)": before, "this checkout": REPO}
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(rounds):
+        for name, checkout in checkouts.items():
+            env = {**subprocess_env(), "PYTHONPATH": str(checkout)}
+            done = subprocess.run(
+                [sys.executable, "-c", _TIMER, str(runs), *map(str, files)],
+                capture_output=True, text=True, env=env, check=True,
+            )  # fmt: skip
+            for path, values in json.loads(done.stdout).items():
+                times.setdefault((Path(path).name, name), []).extend(values)
+    rows = []
+    for path in files:
+        base = statistics.median(times[(path.name, f"{baseline} (before)")])
+        for name in checkouts:
+            values = times[(path.name, name)]
+            median = statistics.median(values)
+            rows.append((path.name, name, f"{min(values):.1f}", f"{median:.1f}", f"{base / median:.2f}×"))
+    table(rows, ["file", "PDFium reader", "ms/page min", "ms/page median", "speed vs before"])
+    print(f"   {rounds} rounds × {runs} reads, alternating; load average now {os.getloadavg()[0]:.1f}")
+
+
 def _cold(path: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
@@ -138,13 +192,24 @@ def _warm(path: Path, runs: int) -> tuple[float, list[float], list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", metavar="REV", help="also time the PDFium reader of this commit")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds with --baseline")
+    parser.add_argument("--shared", type=Path, help="the shared folder (default: ../shared)")
+    parser.add_argument("--only-baseline", action="store_true", help="with --baseline: nothing else")
     args = parser.parse_args()
+    global HUAIAN, SEEDS
+    if args.shared is not None:
+        HUAIAN, SEEDS = args.shared / "corpus" / HUAIAN.name, args.shared / "seeds"
     header("PDF input: cost per file")
     with tempfile.TemporaryDirectory() as tmp:
         files = [path for path in (HUAIAN if HUAIAN.is_file() else None, _seed_pdf(Path(tmp))) if path]
         if not files:
             print("   skipped: ../shared (corpus and seeds) is not present")
             return
+        if args.baseline:
+            _versus(files, args.runs, args.rounds, args.baseline, Path(tmp))
+            if args.only_baseline:
+                return
         _per_page(files, args.runs, Path(tmp))
         rows = []
         for path in files:

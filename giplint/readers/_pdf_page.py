@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from giplint.readers import _pdfium  # _pdfium imports pypdfium2 only on use
 from giplint.readers._canon import join_lines
@@ -121,21 +120,19 @@ def cell_text(text: str) -> str:
 
 def read_page(number: int, page: _pdfium.Page) -> Page:
     """The page's text lines and ruled tables, in reading order (top to bottom)."""
-    from pdfplumber.table import TableFinder, TableSettings
     from pdfplumber.utils.text import chars_to_textmap
 
-    # The finder reads only `chars`, `edges` and `bbox` of its page, which _pdfium.Page has.
-    finder = TableFinder(cast("Any", page), TableSettings.resolve(None)) if page.rules else None
-    found = finder.tables if finder is not None else []  # no rules, no table
+    from giplint.readers import _ruled
+
+    found = _ruled.find_tables(page) if page.rules else []  # no rules, no table
     tables = [table for table in found if _columns(table) >= 2]
     boxes = [table.bbox for table in tables]
-    for table in tables:  # Table.extract tests every char of its page against every cell: give it
-        table.page = cast("Any", _pdfium.Page(number, page.width, page.height, _within(page.chars, table.bbox)))
-    outside = [char for char in page.chars if not _inside(char, boxes)]
+    inside = {id(char): char for box in boxes for char in page.within(box)}  # by bisection, not char × box
+    outside = [char for char in page.chars if id(char) not in inside]
     found_lines = chars_to_textmap(outside).extract_text_lines() if outside else []
     lines = [line for line in found_lines if line["text"].strip()]
     lines = [line for line in lines if not _furniture(line, page.height)]
-    numbering = _LineNumbers(page, boxes, lines)
+    numbering = _LineNumbers(list(inside.values()), lines)
     blocks: list[Block] = [
         Line(
             number,
@@ -167,18 +164,6 @@ def _columns(table: Any) -> int:
     return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
 
 
-def _inside(obj: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
-    mid_x = (obj["x0"] + obj["x1"]) / 2
-    mid_y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _within(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
-    """The chars whose middle is in `box` (edges included: a superset of what a cell takes)."""
-    x0, top, x1, bottom = box
-    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-
-
 def _furniture(line: dict[str, Any], height: float) -> bool:
     """A page number or running footer in the top or bottom margin."""
     in_margin = line["bottom"] < height * _MARGIN or line["top"] > height * (1 - _MARGIN)
@@ -188,11 +173,9 @@ def _furniture(line: dict[str, Any], height: float) -> bool:
 class _LineNumbers:
     """Line numbers as an editor counts them on the page: every line of text from the top."""
 
-    def __init__(
-        self, page: _pdfium.Page, boxes: Sequence[tuple[float, float, float, float]], lines: list[Any]
-    ) -> None:
+    def __init__(self, table_chars: list[dict[str, Any]], lines: list[Any]) -> None:
         tops = [line["top"] for line in lines]
-        tops += [char["top"] for char in page.chars if _inside(char, boxes)]
+        tops += [char["top"] for char in table_chars]
         self._tops: list[float] = []
         for top in sorted(tops):
             if not self._tops or top - self._tops[-1] > 3:
@@ -205,7 +188,6 @@ class _LineNumbers:
 def _part(page: int, index: int, table: Any) -> Part:
     rows: list[list[Cell]] = []
     texts = table.extract()
-    chars = table.page.chars
     for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True), start=1):
         cells: list[Cell] = []
         row_bottom = min((bbox[3] for bbox in row.cells if bbox is not None), default=row.bbox[3])
@@ -213,7 +195,7 @@ def _part(page: int, index: int, table: Any) -> Part:
             if bbox is None:  # covered by a merged cell that starts above or to the left
                 continue
             tall = bbox[3] > row_bottom + 1
-            cells.append(Cell(fold_characters(text or ""), r, c, bbox, tall, _full(_within(chars, bbox), bbox)))
+            cells.append(Cell(fold_characters(text or ""), r, c, bbox, tall, _full(table.page.within(bbox), bbox)))
         rows.append(cells)
     return Part(page, index, table.bbox[1], table.bbox, rows)
 

@@ -21,9 +21,11 @@ grows with the product of horizontal and vertical edges). Beyond a cap the page 
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 MAX_CHARS = 60_000  # a dense A4 page of body text has under 2,000
@@ -53,9 +55,29 @@ class Page:
     edges: list[dict[str, Any]] = field(default_factory=list)
     rules: int = 0  # path objects that give edges (lines, rectangles, curves)
 
+    _middles: list[float] = field(default_factory=list, repr=False)  # sorted vertical middles
+    _order: list[int] = field(default_factory=list, repr=False)  # the chars' indices in that order
+
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (0.0, 0.0, self.width, self.height)
+
+    def band(self, top: float, bottom: float) -> list[dict[str, Any]]:
+        """The chars whose vertical middle is in [top, bottom], in page order: found by bisection
+        (a table's rows and cells each ask; testing every char of the page each time was the
+        costliest part of reading a table)."""
+        if len(self._order) != len(self.chars):
+            middles = [(char["top"] + char["bottom"]) / 2 for char in self.chars]
+            self._order = sorted(range(len(middles)), key=middles.__getitem__)
+            self._middles = [middles[i] for i in self._order]
+        start, end = bisect.bisect_left(self._middles, top), bisect.bisect_right(self._middles, bottom)
+        chars = self.chars
+        return [chars[i] for i in sorted(self._order[start:end])]
+
+    def within(self, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+        """The chars whose middle is in `box`, edges included, in page order."""
+        x0, top, x1, bottom = box
+        return [char for char in self.band(top, bottom) if x0 <= (char["x0"] + char["x1"]) / 2 <= x1]
 
 
 def read_page(pdf: Any, index: int) -> Page:
@@ -85,6 +107,15 @@ def _origin(raw: Any, page: Any) -> tuple[float, float]:
 
 
 def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom: float) -> list[dict[str, Any]]:
+    """The page's characters, as pdfplumber's char dicts.
+
+    Why it looks like this: a page has 500–3,000 characters and each ctypes call costs about a
+    microsecond, the binding's typed pointers several (a text object came back as a typed
+    pointer, 11 µs a call when measured). So the text comes in one `FPDFText_GetText`, and per
+    character only two calls are made, through untyped (`c_void_p`) prototypes: the character's
+    text object and its loose box. Whether PDFium generated the character (a space or line
+    break it inferred, not in the content: left out) is asked only of spaces and line breaks. Font, size and matrix are the text object's: asked once.
+    """
     text = raw.FPDFText_LoadPage(page)
     if not text:
         return []
@@ -92,41 +123,38 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
         count = raw.FPDFText_CountChars(text)
         if count > MAX_CHARS:
             raise TooComplex(number, "characters")
+        if count <= 0:
+            return []
+        buffer = (ctypes.c_ushort * (count + 1))()
+        raw.FPDFText_GetText(text, 0, count, buffer)
+        codes: list[int] = buffer[:count]  # one UTF-16 unit a character
+        calls = _calls()
+        handle = ctypes.cast(text, ctypes.c_void_p).value
+        object_of, loose = calls.text_object, calls.loose_box
         top = height + bottom  # page y of the top edge
         box = raw.FS_RECTF()
-        matrix = raw.FS_MATRIX()
-        name = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
+        where = ctypes.addressof(box)
         styles: dict[int, tuple[str, float, bool]] = {}
         chars: list[dict[str, Any]] = []
-        generated, unicode, loose = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
-        size_of, matrix_of, object_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix, raw.FPDFText_GetTextObject
         pending = 0  # a high surrogate waiting for its low half
-        for index in range(count):
-            if generated(text, index) == 1:
-                continue
-            code = unicode(text, index)
+        for index, code in enumerate(codes):
+            if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(text, index) == 1:
+                continue  # a space or line break PDFium inferred: not in the content
+            obj = object_of(handle, index) or 0
             if 0xD800 <= code < 0xDC00:
                 pending = code
                 continue
             if pending and 0xDC00 <= code < 0xE000:
                 code = 0x10000 + ((pending - 0xD800) << 10) + (code - 0xDC00)
             pending = 0
-            if not code or not loose(text, index, box):
+            if not code or not loose(handle, index, where):
                 continue
-            obj = object_of(text, index)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            style = styles.get(key)  # font, size and matrix are the text object's: asked once
+            style = styles.get(obj)
             if style is None:
-                got = raw.FPDFText_GetFontInfo(text, index, name, len(name), ctypes.byref(flags))
-                matrix_of(text, index, matrix)
-                scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
-                upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-                font = name.value.decode("utf-8", "replace") if got else ""
-                style = styles[key] = (font, size_of(text, index) * scale, upright)
+                style = styles[obj] = _style(raw, text, index)
             font, size, upright = style
-            low = top - float(box.bottom)
-            x0, x1 = float(box.left) - left, float(box.right) - left
+            low = top - box.bottom
+            x0, x1 = box.left - left, box.right - left
             chars.append(
                 {
                     "object_type": "char",
@@ -146,6 +174,61 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
         return chars
     finally:
         raw.FPDFText_ClosePage(text)
+
+
+_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02))  # what FPDFText_IsGenerated can be true of
+
+
+def _style(raw: Any, text: Any, index: int) -> tuple[str, float, bool]:
+    """Font name, size (scaled by the text matrix) and uprightness of character `index`'s object
+    (asked once a text object; some PDFs make one of each character, so the buffers are reused)."""
+    name, flags, matrix = _buffers()
+    got = raw.FPDFText_GetFontInfo(text, index, name, len(name), flags)
+    raw.FPDFText_GetMatrix(text, index, matrix)
+    scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
+    upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+    font = _font_name(name.value) if got else ""
+    return font, raw.FPDFText_GetFontSize(text, index) * scale, upright
+
+
+@lru_cache(maxsize=256)
+def _font_name(name: bytes) -> str:
+    return name.decode("utf-8", "replace")
+
+
+@lru_cache(maxsize=1)
+def _buffers() -> tuple[Any, Any, Any]:
+    """The font-name buffer, flags and matrix `_style` fills (one process reads one page at a time)."""
+    from pypdfium2 import raw
+
+    return ctypes.create_string_buffer(256), ctypes.c_int(), raw.FS_MATRIX()
+
+
+@dataclass(frozen=True)
+class _Calls:
+    """PDFium's per-character functions with untyped pointer prototypes (plain ints in and out)."""
+
+    text_object: Any
+    loose_box: Any
+
+
+_CALLS: list[_Calls] = []
+
+
+def _calls() -> _Calls:
+    """The per-character prototypes, made once: the same library functions pypdfium2 binds."""
+    if not _CALLS:
+        from pypdfium2_raw import bindings
+
+        library = bindings._libs["pdfium"]  # the loaded PDFium, as pypdfium2 loaded it
+        text_object = library["FPDFText_GetTextObject"]  # indexing makes a new function object:
+        text_object.argtypes = [ctypes.c_void_p, ctypes.c_int]  # pypdfium2's own is untouched
+        text_object.restype = ctypes.c_void_p
+        loose_box = library["FPDFText_GetLooseCharBox"]
+        loose_box.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+        loose_box.restype = ctypes.c_int
+        _CALLS.append(_Calls(text_object, loose_box))
+    return _CALLS[0]
 
 
 # ---------------------------------------------------------------------------------------------
