@@ -261,6 +261,7 @@ def write_official_docx(
     filler: int | Sequence[int] = 0,
     spacing: float = 0.0,
     repeat_header: bool = False,
+    ruled: bool = True,
 ) -> None:
     """The report as Word writes the official template: centred title, 一、 headings, 宋体 body,
     ruled tables with merged cells whose rows may break across pages.
@@ -268,7 +269,8 @@ def write_official_docx(
     `filler`: empty paragraphs before each table (one number for all, or one per table in
     order), to move a page break into a table. `spacing`: points of space after each cell
     paragraph (taller rows, so a row straddles the page end). `repeat_header`: the table's
-    header rows repeat on each page (Word's 标题行重复).
+    header rows repeat on each page (Word's 标题行重复). `ruled=False`: the tables without
+    borders (Word's 无框线; a PDF of it has no ruling lines, only the text layer's positions).
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -291,7 +293,7 @@ def write_official_docx(
             count = filler if isinstance(filler, int) else (filler[tables] if tables < len(filler) else 0)
             for _ in range(count):
                 document.add_paragraph()
-            _table(document, content, spacing=spacing, repeat_header=repeat_header)
+            _table(document, content, spacing=spacing, repeat_header=repeat_header, ruled=ruled)
             tables += 1
         elif _is_title(index, str(content)):
             paragraph = document.add_paragraph(str(content))
@@ -321,14 +323,15 @@ def _shares(placed: list[list[Placed]], width: int) -> list[float]:
     return [weight / sum(weights) for weight in weights]
 
 
-def _table(document: object, rows: list[Row], *, spacing: float, repeat_header: bool) -> None:
+def _table(document: object, rows: list[Row], *, spacing: float, repeat_header: bool, ruled: bool) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     placed, width = place(rows)
     table = document.add_table(rows=len(placed), cols=width)  # type: ignore[attr-defined]
-    table.style = "Table Grid"
+    if ruled:
+        table.style = "Table Grid"
     table.autofit = False
     widths = [Mm(156 * share) for share in _shares(placed, width)]
     for index, column in enumerate(table.columns):
@@ -360,7 +363,13 @@ def _table(document: object, rows: list[Row], *, spacing: float, repeat_header: 
 
 
 def seeds_as(
-    seeds: Sequence[Path], fmt: str, outdir: Path, *, filler: int | Sequence[int] = 0, spacing: float = 0.0
+    seeds: Sequence[Path],
+    fmt: str,
+    outdir: Path,
+    *,
+    filler: int | Sequence[int] = 0,
+    spacing: float = 0.0,
+    ruled: bool = True,
 ) -> list[Path]:
     """Each seed typed into the official Word layout and saved by LibreOffice as `fmt` (docx:
     python-docx's file itself, no LibreOffice): one soffice run for all, outputs in order."""
@@ -369,6 +378,7 @@ def seeds_as(
     sources = []
     for seed in seeds:
         source = words / f"{seed.stem}.docx"
-        write_official_docx(official_report(seed.read_text(encoding="utf-8")), source, filler=filler, spacing=spacing)
+        report = official_report(seed.read_text(encoding="utf-8"))
+        write_official_docx(report, source, filler=filler, spacing=spacing, ruled=ruled)
         sources.append(source)
     return sources if fmt == "docx" else convert(sources, fmt, outdir / fmt)

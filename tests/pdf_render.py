@@ -40,14 +40,21 @@ def _footer(canvas: object, document: object) -> None:
 
 
 def write_pdf(
-    report: ReportDef, path: Path, *, split: int | None = None, repeat_header: bool = False
+    report: ReportDef,
+    path: Path,
+    *,
+    split: int | None = None,
+    repeat_header: bool = False,
+    ruled: bool = True,
 ) -> None:
     """A PDF of the report: title, indented paragraphs, ruled tables, footers on every page.
 
     `split` breaks the longest table onto a new page before that fraction-of-a-hundred of its
     rows (50: in the middle), as Word does when a table reaches the page end: a cell merged over
     the break is cut in two, its text's first half above the break and the rest below. With
-    `repeat_header` the table's header rows are repeated at the top of the next page.
+    `repeat_header` the table's header rows are repeated at the top of the next page. With
+    `ruled=False` the tables have no ruling lines (cells wrapped and centred as before): only
+    the text layer's positions tell the rows apart.
     """
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
@@ -75,12 +82,12 @@ def write_pdf(
         placed, width = place(content)
         widths = _column_widths(placed, width, 595 - 144)
         if split is None or content is not longest or len(placed) < 4:
-            story.append(_table(placed, widths, range(len(placed))))
+            story.append(_table(placed, widths, range(len(placed)), ruled=ruled))
             continue
         at = max(2, len(placed) * split // 100)
         header = range(_header_rows(placed)) if repeat_header else range(0)
-        story += [_table(placed, widths, range(at), cut=at), PageBreak()]
-        story.append(_table(placed, widths, range(at, len(placed)), header=header, cut=at))
+        story += [_table(placed, widths, range(at), cut=at, ruled=ruled), PageBreak()]
+        story.append(_table(placed, widths, range(at, len(placed)), header=header, cut=at, ruled=ruled))
     document = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=72, rightMargin=72, topMargin=64, bottomMargin=64,
         title="report", author="giplint tests",
@@ -98,7 +105,13 @@ def _header_rows(placed: list[list[Placed]]) -> int:
 
 
 def _table(
-    placed: list[list[Placed]], widths: list[float], rows: range, *, header: range = range(0), cut: int = -1
+    placed: list[list[Placed]],
+    widths: list[float],
+    rows: range,
+    *,
+    header: range = range(0),
+    cut: int = -1,
+    ruled: bool = True,
 ) -> object:
     """The ruled table (GRID) of `header` + `rows` of a placed definition, merged cells as SPANs.
 
@@ -112,10 +125,9 @@ def _table(
     order = list(header) + list(rows)
     position = {row: index for index, row in enumerate(order)}
     grid: list[list[object]] = [["" for _ in widths] for _ in order]
-    commands: list[tuple[object, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]
+    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
     for source_row in range(len(placed)):
         for cell in placed[source_row]:
             covered = [r for r in range(cell.row, cell.row + cell.rowspan) if r in position]

@@ -16,7 +16,7 @@ from giplint.readers._pdf_page import Cell, Page, Part, cell_text
 
 _NUMBER = re.compile(r"[\d.,\s%‰-]*")
 # How the labels of a report's tables are numbered: （四）, (4), 三、, 1. 1、
-_ORDINAL = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]")
+ORDINAL = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]")
 
 
 def join_tables(pages: list[Page]) -> None:
@@ -76,7 +76,7 @@ def _give_back_fragments(before: Part, part: Part) -> None:
             owner is not None
             and (cell.tall or owner.tall)
             and _NUMBER.fullmatch(text) is None
-            and _ORDINAL.match(text) is None
+            and ORDINAL.match(text) is None
         ) or (owner is not None and not text and cell.tall)
         if rest and owner is not None:
             owner.text = f"{owner.text}\n{cell.text}" if text else owner.text
@@ -116,7 +116,7 @@ def _join_cut_row(before: Part, part: Part) -> None:
             if above:
                 return
         elif (
-            _ORDINAL.match(text) is not None
+            ORDINAL.match(text) is not None
             or not above
             or _NUMBER.fullmatch(above) is not None
             or not owner.full

@@ -28,6 +28,12 @@ def lower(pages: list[Page], out: CanonicalText) -> None:
                 in_title = False
                 _emit_part(block, out)
                 continue
+            if block.row:  # a table row put together from positions: a paragraph of its own
+                _emit_paragraph(paragraph, out)
+                _emit_paragraph([block], out)
+                paragraph = []
+                in_title = False
+                continue
             in_title = in_title and margins.larger_than_body(block)
             title_goes_on = in_title and bool(paragraph) and abs(paragraph[-1].size - block.size) < 1
             if paragraph and not title_goes_on and margins.starts_paragraph(paragraph[-1], block):

@@ -63,6 +63,18 @@ _MARGIN = 0.12  # of the page height: where headers and footers sit
 # What a page holds
 
 
+@dataclass(frozen=True)
+class Word:
+    """A run of a line's characters with no wider gap than a space between them: a cell's text
+    in a table drawn without ruling lines, where only the gaps tell the columns apart."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
 @dataclass
 class Line:
     """One line of text outside the tables."""
@@ -75,6 +87,8 @@ class Line:
     size: float
     text: str
     font: str = ""  # the font most of its Chinese characters are set in
+    words: tuple[Word, ...] = ()
+    row: bool = False  # a table row put together from positions (_pdf_rows.py): never joined to another
 
 
 @dataclass
@@ -143,6 +157,7 @@ def read_page(number: int, page: _pdfium.Page) -> Page:
             line["bottom"] - line["top"],
             fold_characters(line["text"]),
             _font(line["chars"]),
+            _words(line["chars"]),
         )
         for line in lines
     ]
@@ -158,6 +173,27 @@ def _font(chars: list[dict[str, Any]]) -> str:
         char["fontname"] for char in chars if unicodedata.east_asian_width(char["text"][:1] or " ") == "W"
     )
     return fonts.most_common(1)[0][0] if fonts else ""
+
+
+def _words(chars: list[dict[str, Any]]) -> tuple[Word, ...]:
+    """The line's words: a gap wider than half a character starts a new one (CJK text is set
+    without gaps, a space is about a third of a character, table columns are far apart)."""
+    words: list[Word] = []
+    run: list[dict[str, Any]] = []
+    for char in sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"]):
+        if run and char["x0"] - run[-1]["x1"] > char["size"] / 2:
+            words.append(_word(run))
+            run = []
+        run.append(char)
+    if run:
+        words.append(_word(run))
+    return tuple(words)
+
+
+def _word(chars: list[dict[str, Any]]) -> Word:
+    text = fold_characters("".join(char["text"] for char in chars))
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    return Word(chars[0]["x0"], chars[-1]["x1"], top, bottom, text)
 
 
 def _columns(table: Any) -> int:

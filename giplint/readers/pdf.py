@@ -29,8 +29,10 @@ What the reader does, page by page (the modules named do it):
 Positions: a paragraph line is ``第3页第12行`` (lines of text counted from the top of the page,
 table rows included); a cell is ``第4页 第2个表格第5行第3列`` (the table's order on that page, the
 row and column within that page's part of it). A PDF without a text layer (a scan) goes to OCR
-(giplint/readers/ocr.py, the giplint[ocr] extra). Not read: tables drawn without ruling lines
-(their cells come out as text lines), text in floating boxes.
+(giplint/readers/ocr.py, the giplint[ocr] extra). A table drawn without ruling lines is read
+from the text layer's positions (giplint/readers/_pdf_rows.py: rows put together, figures given
+to the label they are printed beside, a row cut by a page break joined). Not read: text in
+floating boxes.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from giplint.readers._canon import CanonicalText
 from giplint.readers._pdf_join import join_tables
 from giplint.readers._pdf_lower import lower
 from giplint.readers._pdf_page import Page, fold_characters, read_page
+from giplint.readers._pdf_rows import join_text_rows
 from giplint.source import Document, InputError
 from giplint.span import Origin
 
@@ -135,6 +138,7 @@ def read_canonical(path: str, data: bytes) -> dict[str, Any]:
     except InputError as exc:
         return {"message": exc.message}
     join_tables(pages)
+    join_text_rows(pages)
     canonical = CanonicalText()
     lower(pages, canonical)
     origins = [[o.offset, o.line, o.column, o.location, o.page] for o in canonical.origins]

@@ -1,0 +1,290 @@
+"""Tables drawn without ruling lines: their rows put together from the text layer's positions.
+
+Without rulings the table finder sees no table, and a table's cells come out as text lines in
+top-to-bottom order. That order is not the row order when a label wraps: a label on two lines
+with its figures centred beside it gives ``2.没有现成信息需要另行制`` / ``供 0 0 0`` / ``作`` (the
+figures between the label's lines, with the last character of the group label ``（四）无法提供``
+in front of them), so a reader going by text order gives the figures to the wrong row (issue 18
+item 10). A row the page break cut (允许跨行断页) leaves its label's end, or its figures, at the
+top of the next page, after the page number (issue 18 item 1).
+
+So a run of lines that holds figures in columns (``_figures``: two figures or more at the end of
+a line, apart as table columns are) is read by position: the number columns start at the run's
+leftmost figure; what is left of them are label fragments, set in label columns (their left
+edges); a label's lines are one label until a line starts a new numbered label (（四）, 三、, 1.),
+a line did not reach its column's edge (it did not wrap), or the gap is wider than a line's;
+and each line of figures goes to the label whose lines it lies beside (the rightmost, where a
+group label and a row label both do). Across a page break the run goes on as if the pages were
+one. Each row becomes one line ``label figure figure …`` that is never joined to another.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from giplint.readers._pdf_join import ORDINAL
+from giplint.readers._pdf_page import Line, Page, Word
+
+_FIGURE = re.compile(r"\d[\d,.]*")
+_FIRST_OF_GROUP = re.compile(r"1[.、．]")  # the first row under a group label （四）无法提供
+_GROUP = re.compile(r"[（(][一二三四五六七八九十]+[)）]")
+
+
+@dataclass
+class _Fragment:
+    """A label's piece on one line: a word, or words a space apart, left of the number columns."""
+
+    line: Line
+    x0: float
+    x1: float
+    top: float  # in the run's flow: the pages of a run one after the other
+    bottom: float
+    text: str
+
+
+@dataclass
+class _Label:
+    fragments: list[_Fragment]
+    figures: list[_Figures] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.fragments[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.fragments[-1].bottom
+
+    @property
+    def x0(self) -> float:
+        return min(fragment.x0 for fragment in self.fragments)
+
+    @property
+    def text(self) -> str:
+        return "".join(fragment.text for fragment in self.fragments)
+
+
+@dataclass
+class _Figures:
+    line: Line
+    top: float  # in the run's flow
+    bottom: float
+    texts: list[str]
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def join_text_rows(pages: list[Page]) -> None:
+    """Put the rows of tables drawn without rulings together by position (see the module)."""
+    sequence = [block for page in pages for block in page.blocks]
+    start = 0
+    while start < len(sequence):
+        run = _run(sequence, start)
+        if run is None:
+            start += 1
+            continue
+        first, end = run
+        lines = [block for block in sequence[first:end] if isinstance(block, Line)]
+        rows = _rows(lines)
+        _replace(pages, lines, rows)
+        start = end
+
+
+def _figures(line: Line) -> list[Word] | None:
+    """The figures at the end of a line, when there are two or more, a column apart."""
+    words = list(line.words)
+    count = 0
+    while count < len(words) and _FIGURE.fullmatch(words[len(words) - 1 - count].text):
+        count += 1
+    trailing = words[len(words) - count :]
+    if count < 2 or any(b.x0 - a.x1 < line.size for a, b in itertools.pairwise(trailing)):
+        return None
+    return trailing
+
+
+def _label_only(line: Line, edge: float) -> bool:
+    return bool(line.words) and all(word.x1 < edge for word in line.words)
+
+
+def _close(above: Line, below: Line) -> bool:
+    """Lines of one table: close on one page, or the last of a page and the first of the next."""
+    if below.page != above.page:
+        return below.page == above.page + 1
+    return below.top - (above.top + above.size) < 2 * max(below.size, 1)
+
+
+def _run(sequence: Sequence[object], start: int) -> tuple[int, int] | None:
+    """The run of lines (first, end) that a line of figures at `start` is in, or None."""
+    line = sequence[start]
+    if not isinstance(line, Line) or line.row:
+        return None
+    found = _figures(line)
+    if found is None:
+        return None
+    edge = found[0].x0
+    first = start
+    while first > 0:
+        above = sequence[first - 1]
+        if not (isinstance(above, Line) and not above.row and _label_only(above, edge)):
+            break
+        below = sequence[first]
+        assert isinstance(below, Line)
+        if not _close(above, below):
+            break
+        first -= 1
+    end = start + 1
+    while end < len(sequence):
+        below, above = sequence[end], sequence[end - 1]
+        if not (isinstance(below, Line) and isinstance(above, Line) and not below.row and _close(above, below)):
+            break
+        more = _figures(below)
+        if more is not None:
+            edge = min(edge, more[0].x0)
+        elif not _label_only(below, edge):
+            break
+        end += 1
+    return first, end
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """The run's lines as rows: each label with the figures beside it, in reading order."""
+    edge = min(found[0].x0 for line in lines if (found := _figures(line)) is not None)
+    fragments: list[_Fragment] = []
+    figures: list[_Figures] = []
+    offset, page, bottom = 0.0, lines[0].page, 0.0
+    for line in lines:
+        if line.page != page:  # the next page goes on where this one ended
+            offset, page = bottom - line.top + 1, line.page
+        found = _figures(line) or []
+        if found:
+            top, low = min(word.top for word in found), max(word.bottom for word in found)
+            figures.append(_Figures(line, top + offset, low + offset, [word.text for word in found]))
+        fragments += _fragments(line, [word for word in line.words if word.x1 < edge], offset)
+        bottom = max(bottom, line.top + line.size + offset)
+    labels = _labels(fragments, edge, figures)
+    orphans = [_assign(group, labels) for group in figures]
+    return _ordered(labels, [group for group in orphans if group is not None])
+
+
+def _fragments(line: Line, words: list[Word], offset: float) -> list[_Fragment]:
+    """Words of one line less than a character apart are one fragment (letter-spaced labels)."""
+    result: list[_Fragment] = []
+    for word in words:
+        if result and word.x0 - result[-1].x1 < line.size:
+            last = result[-1]
+            last.x1, last.text = word.x1, last.text + word.text
+            continue
+        result.append(_Fragment(line, word.x0, word.x1, word.top + offset, word.bottom + offset, word.text))
+    return result
+
+
+def _labels(fragments: list[_Fragment], edge: float, figures: list[_Figures]) -> list[_Label]:
+    """Each label column's fragments joined into labels (see the module for when a label ends)."""
+    lefts: list[float] = []
+    for x0 in sorted(fragment.x0 for fragment in fragments):
+        if not lefts or x0 - lefts[-1] > 3:
+            lefts.append(x0)
+    edges = [*lefts, edge]
+    labels: list[_Label] = []
+    for left in lefts:
+        column = sorted((f for f in fragments if left <= f.x0 <= left + 3), key=lambda f: f.top)
+        for fragment in column:
+            last = labels[-1].fragments[-1] if labels and labels[-1].fragments[0].x0 >= left else None
+            size = fragment.bottom - fragment.top
+            goes_on = (
+                last is not None
+                and ORDINAL.match(fragment.text) is None
+                and fragment.top - last.bottom < size
+                and _wrapped(last, column, edges)
+                and not (_level(last, figures) and _level(fragment, figures))  # each has its figures
+            )
+            if goes_on:
+                labels[-1].fragments.append(fragment)
+            else:
+                labels.append(_Label([fragment]))
+    return labels
+
+
+def _level(fragment: _Fragment, figures: list[_Figures]) -> bool:
+    """A line of figures is level with the fragment (they overlap by more than half its height)."""
+    half = (fragment.bottom - fragment.top) / 2
+    return any(min(f.bottom, fragment.bottom) - max(f.top, fragment.top) > half for f in figures)
+
+
+def _wrapped(fragment: _Fragment, column: list[_Fragment], edges: list[float]) -> bool:
+    """The fragment's line wrapped: it ends within 1¾ characters (one that did not fit, and
+    spacing) of where the longest line of its column ends, among the lines that reach towards
+    the same column edge (a label spanning two columns is measured against those that span them)."""
+
+    def towards(other: _Fragment) -> float:
+        return min((e for e in edges if e > other.x1 - 1), default=edges[-1])
+
+    size = fragment.bottom - fragment.top
+    reach = max(other.x1 for other in column if towards(other) == towards(fragment))
+    return reach - fragment.x1 < 1.75 * size
+
+
+def _assign(group: _Figures, labels: list[_Label]) -> _Figures | None:
+    """Give the figures to the rightmost label beside them; the figures when none is."""
+    beside = [
+        label
+        for label in labels
+        if label.top - (label.bottom - label.top) / 2 <= group.centre <= label.bottom + 1
+        and not label.figures
+    ]
+    if not beside:  # figures just below a label without any: a cell's bottom, or the next page's top
+        above = [
+            label
+            for label in labels
+            if not label.figures and 0 <= group.top - label.bottom < label.bottom - label.fragments[-1].top
+        ]
+        if not above:
+            return group
+        max(above, key=lambda label: (label.bottom, label.x0)).figures.append(group)
+        return None
+    max(beside, key=lambda label: (label.x0, -abs((label.top + label.bottom) / 2 - group.centre))).figures.append(
+        group
+    )
+    return None
+
+
+def _ordered(labels: list[_Label], orphans: list[_Figures]) -> list[Line]:
+    """The rows top to bottom; a group label （四）无法提供 set beside its middle rows goes before
+    its first row (``1.``), as the report's reading order has it."""
+    keyed: list[tuple[float, float, Line]] = []
+    rows = [label for label in labels if label.figures]
+    for label in labels:
+        key = label.top
+        if not label.figures and _GROUP.match(label.text):
+            firsts = [
+                row.top
+                for row in rows
+                if row.x0 > label.x0 and row.top <= label.top and _FIRST_OF_GROUP.match(row.text)
+            ]
+            key = max(firsts, default=key) - 0.5
+        texts = [label.text] + [text for group in label.figures for text in group.texts]
+        keyed.append((key, label.x0, _row_line(label.fragments[0].line, " ".join(texts))))
+    for group in orphans:
+        keyed.append((group.centre, 0.0, _row_line(group.line, " ".join(group.texts))))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in keyed]
+
+
+def _row_line(where: Line, text: str) -> Line:
+    return Line(where.page, where.number, where.top, where.x0, where.x1, where.size, text, where.font, (), True)
+
+
+def _replace(pages: list[Page], old: list[Line], new: list[Line]) -> None:
+    """The run's lines replaced in their pages by the rows, each on the page its label starts on."""
+    gone = {id(line) for line in old}
+    for page in pages:
+        indices = [index for index, block in enumerate(page.blocks) if id(block) in gone]
+        if not indices:
+            continue
+        mine = [line for line in new if line.page == page.number]
+        page.blocks[indices[0] : indices[-1] + 1] = mine
