@@ -8,9 +8,10 @@ where the slow one differs, fails here before it changes a finding.
 from __future__ import annotations
 
 import random
+import re
 from difflib import SequenceMatcher
 
-from giplint import layouts
+from giplint import fold, layouts
 from giplint.parse.tables import labels
 
 
@@ -50,3 +51,45 @@ def test_closest_row_is_difflibs_best_label() -> None:
             assert labels._closest_row(word, vocabulary) == expected, word
             found += expected is not None
     assert found > 500  # the mutations reach both sides of FUZZY_RATIO
+
+
+def test_fold_replaces_as_translate_maps() -> None:
+    """`_translated` (one replace per character present) folds as `str.translate` does, also
+    when a folded character is itself in the table (then it must translate)."""
+    rng = random.Random(20)
+    alphabet = "“”‘’（）１２ａ，：中文 a1\"'"
+    for _ in range(3000):
+        keys = rng.sample(alphabet, rng.randint(0, 6))
+        table = {ord(key): rng.choice(alphabet) for key in keys}
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert fold._translated(text, table) == text.translate(table), (text, table)
+
+
+def test_splitting_space_matches_as_its_plain_form() -> None:
+    """The splitting-space pattern, rewritten to look behind after its first character, drops
+    exactly what the plain form (look behind, then a run of blanks) drops."""
+    blank = r"[ \t\u00a0\u3000]"
+    plain = re.compile(
+        rf"[{fold._ZERO_WIDTH}]+|(?<=[^\x00-\x7f])(?:{blank}+)(?=[^\x00-\x7f\s]|\d)"
+        rf"|(?<=\d)(?:{blank}+)(?=[^\x00-\x7f\s])"
+    )
+    rng = random.Random(21)
+    alphabet = " \t\u00a0\u3000\u200b\ufeff中文a1١|\n"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in fold._SPLITTING_SPACE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], repr(text)
+
+
+def test_fold_index_beyond_the_kept_counting_array() -> None:
+    """A text longer than the kept 0, 1, 2, … array is indexed by range: the same index."""
+    unit = "商业 \u3000企业 | 3 |\n总 计 12\u200b\n"
+    for length in (10, fold._COUNTING_AT_MOST - 5, fold._COUNTING_AT_MOST + 5):
+        text = (unit * (length // len(unit) + 1))[:length]
+        folded = fold.fold(text)
+        dropped = {i for m in fold._SPLITTING_SPACE.finditer(text) for i in range(*m.span())}
+        expected = [i for i in range(len(text) + 1) if i not in dropped]
+        assert len(folded.index) == len(folded.text) + 1
+        assert folded.text == "".join(text[i] for i in expected[:-1])
+        assert list(folded.index) == expected
