@@ -90,6 +90,7 @@ class IssueKind(str, Enum):
     DUPLICATE_ROW = "duplicate-row"
     UNRECOGNISED = "unrecognised"  # text in a table that is no label and no figure
     UNSEPARATED = "unseparated"  # glued digits with no unique reading
+    IDENTITY_BROKEN = "identity-broken"  # glued digits no reading of which obeys the row's identity `rule`
     LABEL_WORDING = "label-wording"  # a row label mistyped, but recognised
     VALUE_NOTE = "value-note"  # a figure with a unit or a note beside it
     VALUE_IN_YUAN = "value-in-yuan"  # a fee in 元 in the 万元 column: `expected` is it in 万元
@@ -116,6 +117,7 @@ class TableIssue:
     found: str = ""  # what the report has there, as written (several pieces joined by 、)
     expected: str | int = ""  # what the format wants: a label, or how many values (rows)
     column: str = ""  # the column key of the one cell concerned (a value note), for locating it
+    rule: str = ""  # identity-broken: the rule stating the identity (GIP303), which reports it
 
 
 @dataclass(frozen=True)

@@ -79,12 +79,31 @@ def test_without_the_shipped_identities_glued_rows_stay_unseparated(monkeypatch:
     assert applications() == [9, 2, 0, 0, 1, 0, 12]
     empty: tuple[Identity, ...] = ()
     monkeypatch.setattr(identities, "shipped_identities", lambda: empty)
-    glued.row_constraints.cache_clear()
+    glued.row_identities.cache_clear()
     glued.column_equalities.cache_clear()
     try:
         assert applications() == [None] * 7
     finally:
         monkeypatch.undo()
-        glued.row_constraints.cache_clear()
+        glued.row_identities.cache_clear()
         glued.column_equalities.cache_clear()
     assert applications() == [9, 2, 0, 0, 1, 0, 12]
+
+
+def test_every_row_identity_words_its_unseparable_finding() -> None:
+    """A glued row that breaks a row identity under every reading is reported by the rule stating
+    it (issue 18 item 6): so each shipped rule whose identity the glued solver uses over rows has
+    the wording for it."""
+    from giplint.plugins import load_registry
+
+    rules = {rule.id: rule for rule in load_registry().rules}
+    solver_rules = {
+        i.rule
+        for table in ("applications", "review_litigation", "active_disclosure")
+        for layout in ("2021", "2019", "any")
+        for i in for_table(table, layout)
+        if i.over == "rows" and glued._usable(i)
+    }
+    assert solver_rules >= {"GIP303", "GIP304"}
+    for rule_id in solver_rules:
+        assert rules[rule_id].params.unseparable.get("message"), rule_id

@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lark.exceptions import LarkError
 
@@ -30,7 +30,7 @@ from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.identities import PREVIOUS, Term, parse_comparison
-from giplint.model import Cell, CellStatus, Report, Table
+from giplint.model import Cell, CellStatus, IssueKind, Report, Table
 from giplint.repair import Fix, fixes
 
 __all__ = ["PREVIOUS", "Params", "Term", "check", "parse_comparison", "parse_identity"]
@@ -46,6 +46,9 @@ class Params:
     # The repair hint's wording ({repair}: giplint/repair.py): templates "unique", "several",
     # "none" and "fix" (one cell of "several"); empty: no repair is looked for.
     repair: dict[str, str] = field(default_factory=dict)
+    # the finding when no reading of a glued row obeys the identity (over rows): message and hint
+    # templates over {where} (the row), {digits}, {count}, {left_cells}, {right_cells}
+    unseparable: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Validate at load: a malformed identity or a misspelt name is a configuration error
@@ -61,6 +64,10 @@ class Params:
                 raise ValueError(f"only 中的 {name} 不是表格 {self.table} 的{_AXIS[others_axis]}名称")
         if self.repair:
             _validate_repair(self)
+        for key in self.unseparable:
+            choose("unseparable 的键", key, ("message", "hint"))
+        if self.unseparable and "message" not in self.unseparable:
+            raise ValueError("unseparable 应写明 message")
         for text in _expressions(self.expect):
             try:
                 left, _, right = parse_comparison(text)
@@ -291,6 +298,7 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         return
     left, comparison, right = parse_comparison(expect)
     repair: str | None = None  # looked for once, at the first finding
+    yield from _unseparable(report, rule, table, left, right)
     for other, other_label in _others(table, params):
         left_value = _side_value(table, params, left, other, previous)
         right_value = _side_value(table, params, right, other, previous)
@@ -346,6 +354,34 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
             actual=actual,
             previous_year=(previous.year or "上") if previous is not None else "",
             previous_path=previous.path if previous is not None else "",
+        )
+
+
+def _unseparable(
+    report: Report, rule: Rule[Params], table: Table, left: tuple[Term, ...], right: tuple[Term, ...]
+) -> Iterator[Diagnostic]:
+    """Glued rows that break this identity under every reading (the table reader found them:
+    giplint/parse/tables/glued.py `broken`): a certain error, though the cells stay unknown."""
+    wording = rule.params.unseparable
+    if not wording:
+        return
+    worded = replace(rule, message=wording["message"], hint=wording.get("hint", ""))
+    for issue in table.issues:
+        if issue.kind is not IssueKind.IDENTITY_BROKEN or issue.rule != rule.id:
+            continue
+        row_label, _ = layouts.cell_labels(table.kind, table.layout, issue.row)
+        yield worded.diagnostic(
+            report,
+            issue.span,
+            section=table.section,
+            table_number=table.section,
+            row_label=row_label,
+            table=table.title,
+            where=row_label or issue.label,
+            digits=issue.found,
+            count=issue.expected,
+            left_cells=_signed(left, _labels(table, rule.params, left)),
+            right_cells=_signed(right, _labels(table, rule.params, right)),
         )
 
 

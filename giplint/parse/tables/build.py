@@ -58,7 +58,7 @@ def _build_active_disclosure(view: Context, hits: list[Hit], fragments: set[int]
     cells: list[Cell] = []
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        settle(reading, _row_constraints(layout, reading.spec), pipe)
+        settle(reading, _row_identities(layout, reading.spec), pipe)
         numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
         cells.extend(row_cells(view, reading, issues, numbers))
     return _finish(ActiveDisclosureTable, view, layout, hits, rows, cells, issues)
@@ -108,7 +108,7 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int], yea
         rows, segments = read_rows(view, hits, fragments, layout, {})
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        settle(reading, _row_constraints(layout, reading.spec), pipe)
+        settle(reading, _row_identities(layout, reading.spec), pipe)
     numbers = _resolve_applications(layout, rows.readings)
     issues: list[TableIssue] = []
     cells: list[Cell] = []
@@ -117,8 +117,8 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int], yea
     return _finish(ApplicationsTable, view, layout, hits, rows, cells, issues)
 
 
-def _row_constraints(layout: layouts.Layout, spec: layouts.RowSpec) -> tuple[glued.Linear, ...]:
-    return glued.row_constraints(layout.table, layout.name, ((spec.key, tuple(c.key for c in spec.columns)),))
+def _row_identities(layout: layouts.Layout, spec: layouts.RowSpec) -> tuple[glued.RowIdentity, ...]:
+    return glued.row_identities(layout.table, layout.name, ((spec.key, tuple(c.key for c in spec.columns)),))
 
 
 def _resolve_applications(layout: layouts.Layout, rows: dict[str, RowReading]) -> dict[str, tuple[int, ...]]:
@@ -194,7 +194,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
         raws = leading[-count:]
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
     groups = tuple((row.key, tuple(c.key for c in row.columns)) for row in layout.rows)
-    settle(reading, glued.row_constraints(layout.table, layout.name, groups), pipe)
+    settle(reading, glued.row_identities(layout.table, layout.name, groups), pipe)
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     issues: list[TableIssue] = []
     flat = row_cells(view, reading, issues, numbers)

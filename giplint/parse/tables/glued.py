@@ -10,15 +10,19 @@ constraints over a row's positions. This module finds every way to read the digi
 that obey them (no number
 with a leading zero, none longer than `MAX_DIGITS`). A reading is used only when it is the only
 one; otherwise the cells stay unseparated. A report whose glued figures do not add up therefore
-never gets invented numbers or invented arithmetic errors: it gets "could not separate".
+never gets invented numbers or invented arithmetic errors: it gets "could not separate" — unless
+no reading at all obeys one of the row's identities (`（七）总计20000011`): that identity is broken
+whatever the cells are, and the row's finding is that identity's (`broken`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
+from giplint import layouts
 from giplint.identities import Identity, for_table
 
 MAX_DIGITS = 7
@@ -37,23 +41,54 @@ def linear(group: SumGroup) -> Linear:
     return (*((index, 1) for index in range(first, last)), (last, -1))
 
 
+@dataclass(frozen=True, slots=True)
+class RowIdentity:
+    """One shipped equality over a row (or a group of table 四's one row), as a linear constraint
+    over the positions of the cells laid end to end."""
+
+    rule: str  # the rule that states it: "GIP303"
+    row: str  # the row (or group) it holds in
+    label: str  # that row's label, as the form prints it
+    linear: Linear
+
+
 @cache
-def row_constraints(table: str, layout: str, rows: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Linear, ...]:
+def row_identities(
+    table: str, layout: str, rows: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[RowIdentity, ...]:
     """The table's shipped equalities that hold in every row (`over: rows`, this year's figures
-    only) as linear constraints over the positions of `rows`' cells laid end to end: `rows` is
-    ((row key, its column keys), ...) — one row of table 三, or the three groups of table 四 read
-    as one row of 15."""
-    found: list[Linear] = []
+    only) over the positions of `rows`' cells laid end to end: `rows` is ((row key, its column
+    keys), ...) — one row of table 三, or the three groups of table 四 read as one row of 15."""
+    found: list[RowIdentity] = []
     offset = 0
+    spec = layouts.layout_for(table, layout)
     for row, columns in rows:
+        row_spec = spec.row(row) if spec is not None else None
         position = {column: offset + index for index, column in enumerate(columns)}
         for identity in for_table(table, layout):
             if identity.over != "rows" or not _usable(identity) or not identity.applies_to(row):
                 continue
             if all(name in position for name in identity.names):
-                found.append(tuple((position[name], sign) for sign, name in identity.terms))
+                terms = tuple((position[name], sign) for sign, name in identity.terms)
+                found.append(RowIdentity(identity.rule, row, row_spec.label if row_spec else row, terms))
         offset += len(columns)
     return tuple(found)
+
+
+def row_constraints(
+    table: str, layout: str, rows: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[Linear, ...]:
+    """row_identities as bare linear constraints."""
+    return tuple(identity.linear for identity in row_identities(table, layout, rows))
+
+
+def broken(chunks: Sequence[str], count: int, identities: Sequence[RowIdentity]) -> list[RowIdentity]:
+    """The identities that no reading of the digits as `count` numbers obeys: a certain error in
+    the row, whatever its cells are. None when the digits cannot be read as `count` numbers at
+    all (that is a reading problem, not arithmetic)."""
+    if not readings(chunks, count, limit=1):
+        return []
+    return [i for i in identities if not readings(chunks, count, limit=1, constraints=(i.linear,))]
 
 
 @cache

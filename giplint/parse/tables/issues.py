@@ -28,7 +28,12 @@ def row_cells(
             chunks = reading.chunks or []
             place = view.place(chunks[0].start, chunks[-1].end) if chunks else label_place
             raw_text = " ".join(c.text for c in chunks)
-            issues.append(TableIssue(IssueKind.UNSEPARATED, place.span, spec.key, spec.label, raw_text, expected))
+            issues.extend(
+                TableIssue(IssueKind.IDENTITY_BROKEN, place.span, i.row, i.label, raw_text, expected, rule=i.rule)
+                for i in reading.broken
+            )
+            if not reading.broken:
+                issues.append(TableIssue(IssueKind.UNSEPARATED, place.span, spec.key, spec.label, raw_text, expected))
             return [
                 Cell(spec.key, c.key, None, raw_text, place, CellStatus.UNSEPARATED) for c in spec.columns
             ]

@@ -30,6 +30,7 @@ class RowReading:
     pipe: bool = True  # its cells are `|`-cells (False: numbers separated by spaces)
     readings: list[tuple[int, ...]] | None = None  # set when the row's digits are glued
     chunks: list[Raw] | None = None
+    broken: list[glued.RowIdentity] = field(default_factory=list)  # identities no reading obeys
     noise: list[Raw] = field(default_factory=list)
     orphans: list[Raw] = field(default_factory=list)  # numbers that stood before its label
 
@@ -134,7 +135,7 @@ def _fit(reading: RowReading, segment: Segment) -> list[Raw]:
     return align(segment.cells or [], count)
 
 
-def settle(reading: RowReading, constraints: tuple[glued.Linear, ...], pipe: bool) -> None:
+def settle(reading: RowReading, identities: tuple[glued.RowIdentity, ...], pipe: bool) -> None:
     """Decide whether a row's digits are glued (crawled pages): numbers not separated by `|`, fewer
     than the columns, some of them long enough to hold several numbers."""
     count = len(reading.spec.columns)
@@ -149,7 +150,10 @@ def settle(reading: RowReading, constraints: tuple[glued.Linear, ...], pipe: boo
     if len(values) < count and digits and sum(len(raw.text) for raw in values) == len(values):
         return  # single digits, too few: a short row, not a glued one
     reading.chunks = values
-    reading.readings = glued.readings([raw.text for raw in values], count, constraints=constraints)
+    chunks = [raw.text for raw in values]
+    reading.readings = glued.readings(chunks, count, constraints=[i.linear for i in identities])
+    if not reading.readings:
+        reading.broken = glued.broken(chunks, count, identities)
 
 
 def glued_raws(reading: RowReading, numbers: tuple[int, ...]) -> list[Raw]:
