@@ -369,13 +369,15 @@ def _unseparable(
     for issue in table.issues:
         if issue.kind is not IssueKind.IDENTITY_BROKEN or issue.rule != rule.id:
             continue
-        row_label, _ = layouts.cell_labels(table.kind, table.layout, issue.row)
+        total = (left if rule.params.total == "left" else right)[0][1]  # over rows: a column key
+        row_label, column_label = layouts.cell_labels(table.kind, table.layout, issue.row, total)
         yield worded.diagnostic(
             report,
             issue.span,
             section=table.section,
             table_number=table.section,
             row_label=row_label,
+            column_label=column_label,
             table=table.title,
             where=row_label or issue.label,
             digits=issue.found,
