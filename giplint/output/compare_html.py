@@ -25,7 +25,8 @@ from typing import IO, Any
 
 from giplint import layouts
 from giplint.model import Number, Report
-from giplint.output.html_report import CSS, _page, section_id
+from giplint.output.html_page import CSS, page
+from giplint.output.html_places import section_id
 from giplint.output.html_tables import render_table
 from giplint.output.html_view import TableView, text
 from giplint.span import Span
@@ -453,7 +454,7 @@ def render_compare_page(comparison: Comparison, names: list[str] | None = None, 
     if trend:
         parts.append(_trend(names or [], trend))
     parts.append("<footer>由 giplint 生成。本页为离线文件，可直接转发或在浏览器中打印为 PDF（A4）。</footer>\n")
-    return _page(f"{organ} {old_year}—{new_year} 年报对比", "".join(parts)).replace(
+    return page(f"{organ} {old_year}—{new_year} 年报对比", "".join(parts)).replace(
         f"<style>{CSS}</style>", f"<style>{CSS}{COMPARE_CSS}</style>", 1
     )
 
