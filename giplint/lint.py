@@ -14,11 +14,12 @@ from typing import Any
 
 from giplint.checks import CheckKind
 from giplint.config import Rule
-from giplint.diagnostics import Diagnostic, Failure
+from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.model import Report
 from giplint.parse import parse_document
-from giplint.readers import Reader
+from giplint.readers import PluginReaderError, Reader
 from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
+from giplint.span import Span
 from giplint.traditional import fold_traditional
 from giplint.uncertain import soften
 from giplint.years.organ import ReportIdentity, recognise
@@ -138,6 +139,12 @@ def read_report(name: str, data: bytes | Path, readers: Sequence[Reader]) -> Rep
         return Unread(Failure(name, f"{name}：{exc.message}"), empty=True)
     except InputError as exc:
         return Unread(Failure(name, f"{name}：{exc.message}"))
+    except PluginReaderError as exc:  # a third party's reader: its maintainers, not giplint's
+        message = (
+            f"{name}：插件 {exc.plugin} 的读取器 {exc.reader} 出错，无法读取此文件（{exc.problem}）。"
+            "其他文件照常检查；请把此信息报告给该插件的维护者。"
+        )
+        return Unread(Failure(name, message, plugin=exc.plugin, kind="plugin"))
     except Exception as exc:  # noqa: BLE001  a reader or parser bug must cost one file, not the run
         return Unread(internal_error(name, exc), exception=exc)
 
@@ -198,27 +205,60 @@ def lint_report(
     never reported: a report that cannot be paired is simply not cross-checked."""
     diagnostics: list[Diagnostic] = []
     failures: list[Failure] = []
-    for rule in rules:
+    for number, rule in enumerate(rules):
         if not rule.enabled or not rule.applies_to(report):
             continue
         kind = kinds[rule.check]
-        cross_year = kind.wants_previous(rule.params)
-        if cross_year and previous is None:
-            continue
+        watch(number)
         try:
-            diagnostics.extend(kind.apply(report, rule, previous))
+            if kind.wants_previous(rule.params) and previous is None:
+                continue
+            for diagnostic in kind.apply(report, rule, previous):
+                problem = _not_a_finding(diagnostic)
+                if problem:
+                    failures.append(_check_failed(report, rule, kind, f"产生了不是问题（Diagnostic）的值：{problem}"))
+                    break
+                diagnostics.append(diagnostic)
         except (Exception, SystemExit) as exc:  # noqa: BLE001  a broken (or exiting) check never hides the other rules
-            failures.append(
-                Failure(
-                    report.path,
-                    f"{report.path}：规则 {rule.id} {rule.name}（检查 {rule.check}，插件 {kind.plugin}）运行出错："
-                    f"{exc.__class__.__name__}: {exc}。其他规则已照常检查；请把此信息报告给规则的维护者。",
-                    rule_id=rule.id,
-                    plugin=kind.plugin,
-                    kind="check",
-                )
-            )
+            failures.append(_check_failed(report, rule, kind, f"运行出错：{exc.__class__.__name__}: {exc}"))
+    watch(-1)
     return LintResult.of(report, soften(report, diagnostics), failures)
+
+
+def _check_failed(report: Report, rule: Rule[Any], kind: CheckKind[Any], problem: str) -> Failure:
+    """One rule's check broke on one report: named with its plugin (not a finding, exit 2)."""
+    return Failure(
+        report.path,
+        f"{report.path}：规则 {rule.id} {rule.name}（检查 {rule.check}，插件 {kind.plugin}）{problem}。"
+        "其他规则已照常检查；请把此信息报告给规则的维护者。",
+        rule_id=rule.id,
+        plugin=kind.plugin,
+        kind="check",
+    )
+
+
+def _not_a_finding(value: object) -> str:
+    """What is wrong with a value a check yielded ("" for a well-formed `Diagnostic`): anything
+    else would break sorting or output of the whole run."""
+    if not isinstance(value, Diagnostic):
+        text = repr(value)
+        return f"{text[:60]}{'…' if len(text) > 60 else ''}（{type(value).__name__}）"
+    fields = (value.path, value.rule_id, value.rule_name, value.message, value.section, value.location)
+    if not all(isinstance(f, str) for f in fields) or not isinstance(value.span, Span):
+        return f"{value.rule_id!r} 的字段类型不对（path、message 应为文字，span 应为 Span）"
+    if not isinstance(value.severity, Severity):
+        return f"{value.rule_id} 的 severity 应为 Severity"
+    return ""
+
+
+def _unwatched(number: int) -> None:
+    """Outside a worker of the process pool nobody watches the checks."""
+
+
+# Told the index (in the rule list) of the rule whose check is about to run, and -1 when a
+# report's checks are done: the process pool (giplint/engine/parallel.py) sets it in its workers
+# to hold each file's checks to a time budget.
+watch: Callable[[int], None] = _unwatched
 
 
 def lint_bytes(

@@ -201,9 +201,16 @@ class _CrossYear:
     def rules(self, rules: list[Rule[Any]]) -> list[Rule[Any]]:
         known = self._known.get(id(rules))
         if known is None:
-            cross = [r for r in rules if r.enabled and self.kinds[r.check].wants_previous(r.params)]
+            cross = [r for r in rules if r.enabled and self._cross_year(r)]
             known = self._known[id(rules)] = (rules, cross)  # the list is kept so its id is not reused
         return known[1]
+
+
+    def _cross_year(self, rule: Rule[Any]) -> bool:
+        try:
+            return self.kinds[rule.check].wants_previous(rule.params)
+        except (Exception, SystemExit):  # noqa: BLE001  a plugin's predicate: the first pass names its failure per file
+            return False
 
 
 Pair = tuple["Report", "Report"]

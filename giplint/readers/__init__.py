@@ -25,3 +25,37 @@ class Reader:
     # The input is text (a web page): the engine holds it to the plain-text size limit
     # (giplint/source.py `check_text_size`) before reading; binary formats have their own.
     text_input: bool = False
+
+
+class PluginReaderError(Exception):
+    """A third-party reader broke (raised, or returned no `Document`): the file's failure names
+    the plugin, not giplint (giplint/lint.py `read_report`)."""
+
+    def __init__(self, plugin: str, reader: str, problem: str) -> None:
+        super().__init__(f"{plugin} {reader}: {problem}")
+        self.plugin = plugin
+        self.reader = reader
+        self.problem = problem
+
+
+def guarded(reader: Reader, plugin: str) -> Reader:
+    """A plugin's reader whose breakage is the plugin's: an `InputError` (the file is bad) passes
+    through, anything else it raises — or a result that is no `Document` — is a `PluginReaderError`."""
+    from dataclasses import replace
+
+    from giplint.source import Document, InputError
+
+    read = reader.read
+
+    def read_guarded(path: str, data: bytes) -> Document:
+        try:
+            document = read(path, data)
+        except InputError:
+            raise
+        except (Exception, SystemExit) as exc:
+            raise PluginReaderError(plugin, reader.name, f"{exc.__class__.__name__}: {exc}") from exc
+        if not isinstance(document, Document):
+            raise PluginReaderError(plugin, reader.name, f"返回了 {type(document).__name__}，而不是 Document")
+        return document
+
+    return replace(reader, read=read_guarded)

@@ -1,0 +1,67 @@
+"""A plugin that breaks the contract in the way named by GARBAGE (issue 21 item 16): giplint must
+name it (its distribution, giplint-garbage) in one failure, exit 2, and check everything else.
+
+GARBAGE=kinds     giplint_check_kinds returns [5] beside its real kind
+GARBAGE=yield     its check yields 5 after a real finding
+GARBAGE=rules     giplint_rule_files returns [5] beside its real rule file
+GARBAGE=readers   giplint_readers returns "abc" (no list)
+GARBAGE=reader    its reader (.gbg files) raises; GARBAGE=document: it returns no Document
+GARBAGE=hang      its check never returns on a file whose name holds "hang"
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from giplint import hookimpl
+from giplint.contract import CheckKind
+from giplint.readers import Reader
+from giplint.source import read_text
+from giplint.span import Span
+
+MODE = os.environ.get("GARBAGE", "")
+
+
+@dataclass(frozen=True)
+class Params:
+    pass
+
+
+def check(report: Any, rule: Any) -> Iterator[Any]:
+    if MODE == "hang" and "hang" in report.path:
+        while True:  # a check stuck in a loop: only killing its process ends it
+            pass
+    yield rule.diagnostic(report, Span(1, 1, 1, 2))
+    if MODE == "yield":
+        yield 5
+
+
+@hookimpl
+def giplint_check_kinds() -> list[Any]:
+    kinds: list[Any] = [CheckKind("garbage_kind", Params, check, "garbage_kind: a finding per report.")]
+    return [5, *kinds] if MODE == "kinds" else kinds
+
+
+@hookimpl
+def giplint_rule_files() -> list[Any]:
+    files: list[Any] = [Path(__file__).with_name("garbage_plugin_rules.yaml")]
+    return [5, *files] if MODE == "rules" else files
+
+
+def read(path: str, data: bytes) -> Any:
+    if MODE == "document":
+        return "not a document"
+    if MODE == "reader":
+        raise RuntimeError("reader exploded")
+    return read_text(path, data)
+
+
+@hookimpl
+def giplint_readers() -> Any:
+    if MODE == "readers":
+        return "abc"
+    return [Reader("garbage", (".gbg",), read)]

@@ -1,0 +1,92 @@
+"""Plugins that break the contract (issue 21 item 16): every hook's answer is checked, the
+failure names the plugin by its distribution (giplint-garbage), comes Chinese first with exit 2,
+and every other file (every other rule) is still checked. tests/garbage_plugin.py is the plugin;
+it is installed as a real distribution with an entry point, as in test_cli.py."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPORTS, ROOT
+from test_cli import _dist_info, _run_with_site
+
+NO_SIX = str(REPORTS / "no-section-6.txt")
+CLEAN = str(REPORTS / "clean-2021.txt")
+PLUGIN = "giplint-garbage（garbage）"
+
+
+def _run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, *args: str
+) -> subprocess.CompletedProcess[str]:
+    site = tmp_path / "site"
+    if not site.exists():
+        site.mkdir()
+        for name in ("garbage_plugin.py", "garbage_plugin_rules.yaml"):
+            shutil.copy(ROOT / "tests" / name, site / name)
+        _dist_info(site, "giplint-garbage", "garbage = garbage_plugin")
+    monkeypatch.setenv("GARBAGE", mode)
+    return _run_with_site(site, "--format", "concise", "--no-cache", *args)
+
+
+def _failures(result: subprocess.CompletedProcess[str]) -> list[str]:
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr, result.stderr
+    return [line for line in result.stderr.splitlines() if "giplint-garbage" in line]
+
+
+def test_a_check_kind_that_is_no_check_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(tmp_path, monkeypatch, "kinds", NO_SIX, CLEAN)
+    assert result.returncode == 2
+    [line] = _failures(result)
+    assert line.startswith("插件 ") and f"插件 {PLUGIN} 的 giplint_check_kinds 返回了 5（int）" in line
+    assert "no-section-6.txt:341:1: GIP101" in result.stdout  # the other rules, every file
+    assert result.stdout.count("GBG101") == 2  # the plugin's real kind is kept
+
+
+def test_a_check_that_yields_no_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(tmp_path, monkeypatch, "yield", NO_SIX, CLEAN)
+    assert result.returncode == 2
+    lines = _failures(result)
+    assert len(lines) == 2  # one per file, naming the rule and the plugin
+    assert all(
+        "规则 GBG101 garbage-finding" in line and "产生了不是问题（Diagnostic）的值：5（int）" in line
+        for line in lines
+    )
+    assert lines[0].startswith("fixtures/reports/no-section-6.txt：规则 GBG101")
+    assert lines[1].startswith("fixtures/reports/clean-2021.txt：规则 GBG101")
+    assert "no-section-6.txt:341:1: GIP101" in result.stdout
+
+
+def test_a_rule_file_that_is_no_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(tmp_path, monkeypatch, "rules", NO_SIX)
+    assert result.returncode == 2
+    [line] = _failures(result)
+    assert f"插件 {PLUGIN} 的 giplint_rule_files 返回了 5（int）" in line
+    assert "GIP101" in result.stdout and "GBG101" in result.stdout
+
+
+def test_readers_that_are_no_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(tmp_path, monkeypatch, "readers", NO_SIX)
+    assert result.returncode == 2
+    [line] = _failures(result)
+    assert f"插件 {PLUGIN} 的 giplint_readers 应返回列表，却返回了 'abc'（str）" in line
+    assert "GIP101" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [("reader", "RuntimeError: reader exploded"), ("document", "返回了 str，而不是 Document")],
+)
+def test_a_failing_plugin_reader_is_blamed_on_the_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, problem: str
+) -> None:
+    archived = tmp_path / "archived.gbg"
+    shutil.copy(NO_SIX, archived)
+    result = _run(tmp_path, monkeypatch, mode, str(archived), NO_SIX)
+    assert result.returncode == 2
+    [line] = _failures(result)
+    assert line.startswith(f"{archived}：插件 {PLUGIN} 的读取器 garbage 出错") and problem in line
+    assert "giplint 的维护者" not in result.stderr and "该插件的维护者" in line
+    assert "no-section-6.txt:341:1: GIP101" in result.stdout
