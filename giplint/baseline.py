@@ -27,6 +27,7 @@ from typing import Any
 
 from giplint.diagnostics import Diagnostic
 from giplint.lint import LintResult
+from giplint.oserrors import reason
 
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a baseline of a national archive is a few MB; more is not one
@@ -109,7 +110,7 @@ def write(path: Path, results: Sequence[LintResult]) -> int:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise BaselineError(
-            f"{path}：无法写入基线文件（{exc.strerror or exc}）。请检查文件夹和写入权限。"
+            f"{path}：无法写入基线文件（{reason(exc)}）。请检查文件夹和写入权限。"
         ) from exc
     return len(recorded)
 

@@ -113,6 +113,13 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if args_list and args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version"):
+        meant = _misspelt_command(args_list[0])
+        if meant is not None:
+            err.write(
+                f"用法错误：没有 {args_list[0]} 这个命令，也没有这个文件。"
+                f"是不是要用 giplint {meant}？运行 giplint --help 查看全部命令。\n"
+            )
+            return EXIT_ERROR
         args_list.insert(0, "check")
     try:
         args = _parser().parse_args(args_list)
@@ -157,6 +164,20 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
     except UsageError as exc:
         err.write(f"{exc}\n")
         return EXIT_ERROR
+
+
+def _misspelt_command(word: str) -> str | None:
+    """The command `word` is a typo of (``explian`` -> explain), when no file of that name exists.
+
+    A first word that is not a command is a path (``giplint 年报.txt`` means check); only a word
+    that names nothing on disk and is close to a command is taken as a misspelt command, so an
+    existing file called ``chek`` is still checked."""
+    import difflib
+
+    if not word.isascii() or not word.isalpha() or os.path.lexists(word):  # 年报.txt, ./x, -: paths
+        return None
+    close = difflib.get_close_matches(word.casefold(), COMMANDS, n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -322,6 +322,22 @@ def layout_for(table: str, name: str) -> Layout | None:
     return LAYOUTS.get((table, name))
 
 
+#: what a layout name means, for people (giplint parse, compare): "any" is table 四, the same in
+#: both formats; "mixed" a report whose tables are of both
+LAYOUT_NAMES = {
+    "2021": "2021年格式",
+    "2019": "2019年试行格式",
+    "any": "两种格式相同",
+    "mixed": "两种格式混用",
+    "unknown": "格式未识别",
+}
+
+
+def layout_name(name: str) -> str:
+    """The Chinese name of a layout (``2021`` -> 2021年格式); an unknown name is 格式未识别."""
+    return LAYOUT_NAMES.get(name, LAYOUT_NAMES["unknown"])
+
+
 def cell_label(table: str, layout: str, row: str, column: str) -> str:
     """The Chinese label of a cell for messages: ``(七)总计 / 自然人``."""
     spec = layout_for(table, layout) or layout_for(table, "2021")

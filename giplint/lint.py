@@ -16,6 +16,7 @@ from giplint.checks import CheckKind
 from giplint.config import Rule
 from giplint.diagnostics import Diagnostic, Failure, Severity
 from giplint.model import Report
+from giplint.oserrors import reason
 from giplint.parse import parse_document
 from giplint.readers import PluginReaderError, Reader
 from giplint.source import MAX_FILE_BYTES, Document, EmptyInput, InputError, check_text_size, read_text
@@ -297,6 +298,11 @@ def lint_bytes(
     return result
 
 
+#: the kind of the `Failure` of a --previous report that is not of the year before (the check
+#: command makes it a usage error, shown before any finding)
+PREVIOUS_YEAR = "previous-year"
+
+
 def _lint_checked(
     report: Report,
     rules: Sequence[Rule[Any]],
@@ -315,9 +321,9 @@ def _lint_checked(
         result = lint_report(report, rules, kinds)
         message = (
             f"{previous.path}：--previous 指定的是{previous.year}年度的报告，不是{path}（{report.year}年度）"
-            "的上一年度，未做跨年度检查。请指定上一年度的报告。"
+            "的上一年度。请指定上一年度的报告。"
         )
-        result.failures.append(Failure(previous.path, message))
+        result.failures.append(Failure(previous.path, message, kind=PREVIOUS_YEAR))
         return result
     return lint_report(report, rules, kinds, previous)
 
@@ -343,7 +349,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise InputError(str(path), "没有读取权限。请检查文件权限。") from None
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件（{exc.strerror}）。") from None
+        raise InputError(str(path), f"无法读取文件（{reason(exc)}）。") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(
             str(path),

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from giplint.layouts import OVERVIEW_TOPICS, SECTIONS
 from giplint.model import Report
+from giplint.oserrors import reason
 from giplint.tablegrid import Grid, GridCell, display, mandated_grid
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
@@ -354,7 +355,7 @@ def template_command(args: argparse.Namespace, registry: Any, out: IO[str], err:
         else:
             output.write_text(render_text(skeleton, markdown=fmt == "md"), encoding="utf-8")
     except OSError as exc:
-        err.write(f"{output}：无法写入（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。\n")
+        err.write(f"{output}：无法写入（{reason(exc)}）。请检查文件夹是否存在、是否有写入权限。\n")
         return 2
     todo = "黄色底纹处待填写，批注是填写提示" if fmt == "docx" else "空白单元格和 ____ 处待填写"
     err.write(f"已生成 {skeleton.year} 年度年报框架：{output}。{todo}；填写后运行 giplint {output} 检查。\n")
@@ -374,7 +375,7 @@ def _read_previous(path: Path, registry: Any, err: IO[str]) -> Report | None:
     except InputError as exc:
         err.write(f"{path}：{exc.message}\n")
     except OSError as exc:
-        err.write(f"{path}：无法读取上年度的报告（{exc.strerror or exc}）。请检查文件路径。\n")
+        err.write(f"{path}：无法读取上年度的报告（{reason(exc)}）。请检查文件路径。\n")
     except Exception as exc:  # noqa: BLE001  a reader or parser bug: one clear message, exit 2
         err.write(
             f"{path}：giplint 内部错误，无法读取此报告（{exc.__class__.__name__}: {exc}）。请把此文件发给 giplint 的维护者。\n"

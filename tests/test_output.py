@@ -135,7 +135,7 @@ def test_parse_text_shows_chinese_labels_and_line_ranges() -> None:
     assert f"      {row.label}：自然人 9，商业企业 2，科研机构 0" in out
     assert "  一、总体情况  [第3-14行]" in out
     assert "  六、其他需要报告的事项  [第341-342行]" in out
-    assert "年度 year: 2024（据标题）" in out
+    assert "年度：2024（据标题）" in out
 
 
 def test_parse_text_shows_blank_cells_by_their_state() -> None:

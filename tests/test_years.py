@@ -292,13 +292,20 @@ def test_previous_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
     assert "no.txt：文件不存在" in err and "--previous" in err
 
 
-def test_previous_of_another_year_is_not_cross_checked() -> None:
-    this_year = REPORTS / "clean-2021.txt"
-    code, out, err = run_cli(
-        "--format", "concise", "--select", "GIP5", str(this_year), "--previous", str(this_year)
-    )
+@pytest.mark.parametrize("fmt", ["full", "concise", "json"])
+def test_previous_of_another_year_is_a_usage_error_before_any_output(fmt: str) -> None:
+    """Not findings and "1 个文件未能检查" together: one usage line, nothing on stdout, exit 2
+    (the report has findings of its own: they are not shown either)."""
+    this_year = REPORTS / "balance-error.txt"
+    assert run_cli("--format", fmt, str(this_year))[0] == 1
+    code, out, err = run_cli("--format", fmt, str(this_year), "--previous", str(this_year))
     assert (code, out) == (2, "")
-    assert "--previous 指定的是2024年度的报告" in err and "上一年度" in err
+    (line,) = err.splitlines()
+    assert re.fullmatch(
+        r"用法错误：\S*balance-error\.txt：--previous 指定的是2024年度的报告，"
+        r"不是\S*balance-error\.txt（2024年度）的上一年度。请指定上一年度的报告。",
+        line,
+    ), line
 
 
 def test_reports_config_names_organ_and_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,7 @@ from giplint.engine.run import (
 from giplint.engine.run import cores as _cores_available
 from giplint.engine.run import registry as load_registry
 from giplint.lint import LintResult, read_bytes
+from giplint.oserrors import reason
 from giplint.source import InputError
 
 if TYPE_CHECKING:
@@ -147,6 +148,10 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         if args.previous is not None
         else cross_check(plan.targets, results, resolver, jobs, err, results_cache)
     )
+    wrong_year = _wrong_previous(results) if args.previous is not None else []
+    if wrong_year:  # a usage error: no finding is shown, as if the run had not started
+        err.writelines(f"用法错误：{message}\n" for message in wrong_year)
+        return EXIT_ERROR
     skipped = [r.path for r in results if r.skipped]
     results = [r for r in results if not r.skipped]
     baseline_lines: list[str] = []
@@ -176,6 +181,8 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         err.write(line + "\n")
     if fmt == "html":
         code = _write_html(args, plan, results, paired, resolver, registry, out, err)
+        if code is None and args.output_file is not None:
+            _summary(args, results, started, err)
         return code if code is not None else exit_code(args, results, bool(registry.failures or plan.failures))
     try:
         sink = (
@@ -185,7 +192,7 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         )
     except OSError as exc:
         err.write(
-            f"无法写入输出文件 {printable(str(args.output_file))}（{exc.strerror}）。"
+            f"无法写入输出文件 {printable(str(args.output_file))}（{reason(exc)}）。"
             "请检查文件夹是否存在、是否有写权限。\n"
         )
         return EXIT_ERROR
@@ -207,13 +214,30 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     finally:
         if sink is not None:
             sink.close()
-    if human and sink is None:
-        from giplint.output.render import summary_line
-
-        err.write(summary_line(results, time.perf_counter() - started) + "\n")
+    if (human and sink is None) or args.output_file is not None:
+        _summary(args, results, started, err)
     return exit_code(args, results, bool(registry.failures or plan.failures))
 
 
+
+
+def _wrong_previous(results: list[LintResult]) -> list[str]:
+    """The messages saying --previous is not last year's report, each once (a --previous report
+    of the wrong year would give cross-year findings that mean nothing: nothing is shown)."""
+    from giplint.lint import PREVIOUS_YEAR
+
+    found = [f.message for r in results for f in r.failures if f.kind == PREVIOUS_YEAR]
+    return list(dict.fromkeys(found))
+
+
+def _summary(args: argparse.Namespace, results: list[LintResult], started: float, err: IO[str]) -> None:
+    """The counts on stderr after a run for people, and after any run written to --output-file:
+    with the findings in a file, this line is what tells a clean run from a failed one."""
+    from giplint.output.render import summary_line
+
+    err.write(summary_line(results, time.perf_counter() - started) + "\n")
+    if args.output_file is not None:
+        err.write(f"结果已写入 {printable(str(args.output_file))}。\n")
 
 
 def _refuse_html(args: argparse.Namespace, fmt: str, plan: Plan) -> str | None:
@@ -257,7 +281,7 @@ def _write_html(
         try:
             sink = open(args.output_file, "w", encoding="utf-8") if args.output_file else None  # noqa: SIM115
         except OSError as exc:
-            err.write(f"无法写入输出文件 {printable(str(args.output_file))}（{exc.strerror}）。请检查文件夹是否存在、是否有写权限。\n")
+            err.write(f"无法写入输出文件 {printable(str(args.output_file))}（{reason(exc)}）。请检查文件夹是否存在、是否有写权限。\n")
             return EXIT_ERROR
         try:
             html_run.write_one(results[0], views[0], results[0].path in checked, sink or out)

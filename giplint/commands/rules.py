@@ -18,8 +18,8 @@ def rules_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from giplint.output.rules_text import readable_template
 
     for rule in sorted(rules, key=lambda r: r.id):
-        state = "启用 enabled" if rule.enabled else "停用 disabled"
-        out.write(f"{rule.id}  {rule.name:<28} {rule.severity.label:<8} {state}\n")
+        state = "启用" if rule.enabled else "停用"
+        out.write(f"{rule.id}  {rule.name:<28} {rule.severity.chinese}  {state}\n")
         out.write(f"        {readable_template(rule.message)}\n")
     for failure in registry.failures:  # a plugin that failed to load is missing from the list
         err.write(failure.message + "\n")

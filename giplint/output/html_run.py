@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from giplint.lint import LintResult, read_bytes, read_document
+from giplint.oserrors import reason
 from giplint.output.html_report import entry, render_index, render_page
 from giplint.output.html_view import ReportView, view_of
 from giplint.parse import parse_document
@@ -95,7 +96,7 @@ def write_folder(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return 0, f"无法创建输出文件夹 {folder}（{exc.strerror}）。请检查路径和写权限。"
+        return 0, f"无法创建输出文件夹 {folder}（{reason(exc)}）。请检查路径和写权限。"
     taken: set[str] = set()
     common = _common_folder([r.path for r in results])
     entries = []
@@ -117,5 +118,5 @@ def write_folder(
         for path, page in pages:
             path.write_text(page, encoding="utf-8")
     except OSError as exc:
-        return 0, f"无法写入 {folder}（{exc.strerror}）。请检查文件夹的写权限。"
+        return 0, f"无法写入 {folder}（{reason(exc)}）。请检查文件夹的写权限。"
     return len(pages) - 1, None

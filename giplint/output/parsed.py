@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from giplint.layouts import layout_for
+from giplint.layouts import layout_for, layout_name
+from giplint.model import IssueKind
 from giplint.output.cells import escape
 from giplint.years.organ import recognise
 
@@ -102,6 +103,21 @@ _CELL_STATES = {
 }
 
 
+_ISSUE_KINDS = {
+    IssueKind.MISSING_TABLE: "缺少表格",
+    IssueKind.MISSING_ROW: "缺少行",
+    IssueKind.MISSING_LABEL: "缺少栏目",
+    IssueKind.MISSING_VALUE: "缺少数字",
+    IssueKind.EXTRA_VALUE: "多出数字",
+    IssueKind.DUPLICATE_ROW: "重复的行",
+    IssueKind.UNRECOGNISED: "未能识别",
+    IssueKind.UNSEPARATED: "粘连数字无法分开",
+    IssueKind.LABEL_WORDING: "行名称有误",
+    IssueKind.VALUE_NOTE: "数字带单位或注释",
+    IssueKind.UNREADABLE: "表格大部分未能读取",
+}
+
+
 def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
     """`giplint parse` for people: encoding, sections with lines, tables with every value, each
     row and column under the Chinese label of the format (from layouts.py). Text from the report
@@ -112,8 +128,9 @@ def render_parse_text(report: Report, path: str, out: IO[str]) -> None:
 
 def _parse_lines(report: Report, path: str) -> Iterator[str]:
     yield path
-    yield f"  编码 encoding: {report.encoding}  格式 format: {report.document.source_format}"
-    yield f"  标题 title: {report.title.text if report.title else '（无）'}"
+    source_format = report.document.source_format
+    yield f"  编码：{report.encoding}  文件格式：{'文本' if source_format == 'text' else source_format}"
+    yield f"  标题：{report.title.text if report.title else '（无）'}"
     source = _YEAR_SOURCES.get(report.year_source, report.year_source)
     identity = recognise(report)  # as pairing across years sees it (title, organ line, signature)
     organ = (
@@ -121,18 +138,18 @@ def _parse_lines(report: Report, path: str) -> Iterator[str]:
         if identity.organ
         else "（未识别）"
     )
-    yield f"  机关 organ: {organ}  年度 year: {report.year or '（未识别）'}" + (
+    yield f"  机关：{organ}  年度：{report.year or '（未识别）'}" + (
         f"（{source}）" if source else ""
     )
-    yield f"  统计期限 period: {report.period.text if report.period else '（未写明）'}"
-    yield f"  表格格式 layout: {report.layout}"
+    yield f"  统计期限：{report.period.text if report.period else '（未写明）'}"
+    yield f"  表格格式：{layout_name(report.layout)}"
     for section in report.sections:
         yield f"  {section.heading}  [第{section.span.line}-{last_line(section)}行]"
         table = section.table
         if table is None:
             continue
         glued = "，单元格粘连" if table.glued else ""
-        yield f"    表格 {table.title}（{table.layout}{glued}）"
+        yield f"    表格 {table.title}（{layout_name(table.layout)}{glued}）"
         layout = layout_for(table.kind, table.layout) or layout_for(table.kind, "2021")
         for row in table.rows():
             spec = layout.row(row) if layout else None
@@ -143,9 +160,10 @@ def _parse_lines(report: Report, path: str) -> Iterator[str]:
             yield f"      {spec.label if spec else row}：{shown}"
         for issue in table.issues:
             subject = ": ".join(part for part in (issue.label, issue.found) if part)
-            yield f"      ! {issue.kind}: {subject} (第{issue.span.line}行第{issue.span.column}列)"
+            what = _ISSUE_KINDS.get(issue.kind, issue.kind)
+            yield f"      ! {what}：{subject}（第{issue.span.line}行第{issue.span.column}列）"
     for problem in report.problems:
-        yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列: {problem.found}"
+        yield f"  ! 无法识别 第{problem.span.line}行第{problem.span.column}列：{problem.found}"
 
 
 def _cell_text(cell: Any) -> str:

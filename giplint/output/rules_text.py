@@ -14,26 +14,46 @@ if TYPE_CHECKING:
 # this table does not know is shown as 〈…〉.
 _FIELD_NAMES = {
     "actual": "填写的数",
+    "advice": "改法",
     "cell": "单元格",
     "columns": "各列",
     "content": "所写内容",
+    "copied": "相同句数",
     "count": "个数",
+    "date": "日期",
+    "days": "天数",
+    "deadline": "发布期限",
     "expected": "应有的内容",
     "found": "原文",
     "heading": "部分标题",
+    "kind": "机关类别",
     "labels": "旧格式的栏目",
     "left_terms": "各项",
+    "level": "机关层级",
+    "number": "部分序号",
+    "organ": "机关名称",
     "period": "统计期限",
+    "previous_path": "上年报告",
+    "previous_year": "上年年度",
     "problem": "问题",
     "quote": "正文原句",
     "raw": "所填内容",
     "right_terms": "各项",
     "row": "行",
     "section_title": "部分标题",
+    "sections": "部分序号",
+    "sentence": "句子",
+    "share": "比例",
+    "source": "日期来源",
+    "stated": "句首年份",
+    "status": "格式说明",
     "subject": "项目",
     "table": "表格",
     "table_value": "表格中的数",
     "text": "乱码",
+    "title": "部分标题",
+    "total": "总句数",
+    "values": "所填数字",
     "what": "项目",
     "where": "行或列",
     "year": "年度",
@@ -54,6 +74,6 @@ def readable_template(template: str) -> str:
 
 def explain_text(rule: Rule[Any]) -> str:
     return (
-        f"{rule.id} {rule.name}（默认级别：{rule.severity.chinese} {rule.severity.label}，检查类型 {rule.check}）\n\n"
+        f"{rule.id} {rule.name}（默认级别：{rule.severity.chinese}，检查类型 {rule.check}）\n\n"
         f"{rule.explain}\n"
     )

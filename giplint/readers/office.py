@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from giplint.oserrors import reason
 from giplint.source import Document, InputError
 
 TIMEOUT_SECONDS = 120  # a report converts in 2–5 s, most of it LibreOffice's start
@@ -116,7 +117,7 @@ def _convert(path: str, data: bytes, suffix: str, command: str) -> bytes:
                 cwd=folder, env=environment, start_new_session=True,
             )  # fmt: skip
         except OSError as exc:
-            raise InputError(path, f"无法启动 LibreOffice（{command}）：{exc.strerror}。请检查 LibreOffice 的安装。") from exc
+            raise InputError(path, f"无法启动 LibreOffice（{command}）：{reason(exc)}。请检查 LibreOffice 的安装。") from exc
         try:
             process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:

@@ -306,8 +306,7 @@ def _change_text(figure: Figure) -> Any:
 
 
 def _layout(name: str | None) -> str:
-    names = {None: "无此表", "2021": "2021年格式", "2019": "2019年试行格式", "any": "两种格式相同"}
-    return names.get(name, "格式未识别")
+    return "无此表" if name is None else layouts.layout_name(name)
 
 
 def _year(identity: ReportIdentity, fallback: str) -> str:
