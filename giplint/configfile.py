@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from giplint.oserrors import reason as os_reason
+
 _LINE = "__line__"
 
 
@@ -55,7 +57,7 @@ def read_config_text(path: Path) -> str:
             data = file.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(
-            path, None, f"无法读取配置文件（{exc.strerror or exc.__class__.__name__}）。请检查文件是否存在。"
+            path, None, f"无法读取配置文件（{os_reason(exc)}）。请检查文件是否存在。"
         ) from exc
     if len(data) > MAX_CONFIG_BYTES:
         raise ConfigError(path, None, f"配置文件超过 {MAX_CONFIG_BYTES // 1024} KB，不像 giplint 的配置。")

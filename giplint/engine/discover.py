@@ -19,6 +19,7 @@ from typing import IO, Protocol
 
 from giplint.diagnostics import Failure
 from giplint.globs import Globs
+from giplint.oserrors import reason as os_reason
 from giplint.source import MAX_INPUT_BYTES
 
 DEFAULT_INCLUDE = (
@@ -121,7 +122,7 @@ def collect(
             kind = "folder" if path.is_dir() else "file" if path.exists() else "missing"
         except OSError as exc:  # a parent folder that may not be entered (PermissionError)
             shown = printable(name)
-            reason = "没有访问权限" if isinstance(exc, PermissionError) else (exc.strerror or "无法访问")
+            reason = "没有访问权限" if isinstance(exc, PermissionError) else os_reason(exc)
             failure = Failure(shown, f"{shown}：{reason}，无法检查。请检查路径和权限。")
             add(Target(shown, None, failure=failure), None)
             continue
@@ -155,7 +156,7 @@ def walk(folder: Path, failures: list[Failure]) -> list[tuple[Path, Path]]:
     def unreadable(where_path: str, exc: OSError) -> None:
         where = printable(exc.filename if isinstance(exc.filename, str) else where_path)
         reason = (
-            "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or exc.__class__.__name__)
+            "没有读取权限" if isinstance(exc, PermissionError) else os_reason(exc)
         )
         failures.append(
             Failure(where, f"{where}：无法读取此文件夹（{reason}），其中的年报没有检查。请检查文件夹权限。")
