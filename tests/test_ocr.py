@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from conftest import SEEDS, lint_file, run_cli
 from office_render import official_report
-from pdf_render import scanned_pdf, write_pdf
+from pdf_render import FONT, _register_font, scanned_pdf, write_pdf
 
 from giplint.diagnostics import Diagnostic, Severity
 from giplint.readers import ocr
@@ -28,6 +29,41 @@ needs_ocr = pytest.mark.skipif(not ocr.available(), reason='the OCR extra is not
 
 # seed prefix → findings (rule id, section) the scan gives beyond / short of the text's, and why.
 DIFFERENCES: dict[str, tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], str]] = {}
+
+
+@lru_cache(maxsize=2)
+def _cjk_glyphs(font: str = FONT) -> bool:
+    """Whether PDFium draws reportlab's STSong-Light here with real Chinese glyphs.
+
+    The font is not embedded in the test PDFs: PDFium draws it with a CJK font of the machine
+    (fonts-noto-cjk on Debian). Without one, every character is drawn as an empty box or not at
+    all, OCR reads no text, and the OCR tests would fail for the machine's sake. Probe: 一 drawn
+    large is a single horizontal stroke, far wider than tall; an empty box is square."""
+    import pypdfium2
+    from PIL import ImageOps
+    from reportlab.pdfgen import canvas
+
+    _register_font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(120, 120))
+    pdf.setFont(font, 60)
+    pdf.drawString(30, 40, "一")
+    pdf.showPage()
+    pdf.save()
+    document = pypdfium2.PdfDocument(buffer.getvalue())
+    image = document[0].render(scale=2).to_pil().convert("L")
+    document.close()
+    ink = ImageOps.invert(image).point(lambda value: 255 if value > 100 else 0).getbbox()
+    return ink is not None and (ink[3] - ink[1]) * 3 < ink[2] - ink[0]
+
+
+def need_cjk_glyphs() -> None:
+    """Skip, saying why, on a machine that cannot draw the test pages' Chinese text."""
+    if not _cjk_glyphs():
+        pytest.skip(
+            "no CJK font for PDFium to draw the test PDFs' STSong-Light text (the rendered page shows "
+            "boxes, not characters): install one, e.g. apt-get install fonts-noto-cjk"
+        )
 
 
 def scan_pages(pdf: bytes, *, angle: float, blur: float = 0.8) -> list[object]:
@@ -74,6 +110,7 @@ def _ids() -> list[object]:
 @pytest.mark.slow  # OCR: several seconds a page
 @pytest.mark.parametrize("seed", _ids())
 def test_scanned_seed_gives_the_seed_section_and_table_findings(seed: Path, tmp_path: Path) -> None:
+    need_cjk_glyphs()
     printed = tmp_path / "printed.pdf"
     write_pdf(official_report(seed.read_text(encoding="utf-8")), printed)
     scan = tmp_path / "scan.pdf"
@@ -93,6 +130,7 @@ def test_scanned_seed_gives_the_seed_section_and_table_findings(seed: Path, tmp_
 def test_a_page_image_is_read(tmp_path: Path) -> None:
     from report_defs import CLEAN_2021
 
+    need_cjk_glyphs()
     printed = tmp_path / "printed.pdf"
     write_pdf(CLEAN_2021, printed)
     page = scan_pages(printed.read_bytes(), angle=-0.8)[0]
@@ -114,6 +152,14 @@ def test_scan_without_the_extra_says_how_to_install_it(tmp_path: Path, monkeypat
     assert code == 2
     assert err.count('pip install "giplint[ocr]"') == 2, err
     assert "扫描件，没有文字层" in err and "图片文件" in err
+
+
+def test_the_cjk_probe_tells_a_glyph_from_a_box() -> None:
+    """一 in a font without Chinese glyphs (Helvetica) is not taken for a glyph; here, where
+    fonts-noto-cjk is installed, STSong-Light's is (where it is not, the OCR tests skip)."""
+    assert not _cjk_glyphs("Helvetica")
+    if not _cjk_glyphs():
+        pytest.skip("no CJK font on this machine: the OCR tests skip")
 
 
 def test_uncertain_figures_are_not_asserted() -> None:

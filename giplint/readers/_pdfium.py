@@ -129,7 +129,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
         raw.FPDFText_GetText(text, 0, count, buffer)
         codes: list[int] = buffer[:count]  # one UTF-16 unit a character
         calls = _calls()
-        handle = ctypes.cast(text, ctypes.c_void_p).value
+        handle = ctypes.cast(text, ctypes.c_void_p).value or 0
         object_of, loose = calls.text_object, calls.loose_box
         top = height + bottom  # page y of the top edge
         box = raw.FS_RECTF()
@@ -151,7 +151,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
                 continue
             style = styles.get(obj)
             if style is None:
-                style = styles[obj] = _style(raw, text, index)
+                style = styles[obj] = _style(calls, handle, index)
             font, size, upright = style
             low = top - box.bottom
             x0, x1 = box.left - left, box.right - left
@@ -179,16 +179,17 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02))  # what FPDFText_IsGenerated can be true of
 
 
-def _style(raw: Any, text: Any, index: int) -> tuple[str, float, bool]:
+def _style(calls: _Calls, handle: int, index: int) -> tuple[str, float, bool]:
     """Font name, size (scaled by the text matrix) and uprightness of character `index`'s object
-    (asked once a text object; some PDFs make one of each character, so the buffers are reused)."""
-    name, flags, matrix = _buffers()
-    got = raw.FPDFText_GetFontInfo(text, index, name, len(name), flags)
-    raw.FPDFText_GetMatrix(text, index, matrix)
+    (asked once a text object; some PDFs make one object of each character: untyped calls, the
+    buffers reused)."""
+    got = calls.font_info(handle, index, calls.name_at, len(calls.name), calls.flags_at)
+    calls.char_matrix(handle, index, calls.matrix_at)
+    matrix = calls.matrix
     scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
     upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-    font = _font_name(name.value) if got else ""
-    return font, raw.FPDFText_GetFontSize(text, index) * scale, upright
+    font = _font_name(calls.name.value) if got else ""
+    return font, calls.font_size(handle, index) * scale, upright
 
 
 @lru_cache(maxsize=256)
@@ -196,39 +197,47 @@ def _font_name(name: bytes) -> str:
     return name.decode("utf-8", "replace")
 
 
-@lru_cache(maxsize=1)
-def _buffers() -> tuple[Any, Any, Any]:
-    """The font-name buffer, flags and matrix `_style` fills (one process reads one page at a time)."""
-    from pypdfium2 import raw
-
-    return ctypes.create_string_buffer(256), ctypes.c_int(), raw.FS_MATRIX()
-
-
-@dataclass(frozen=True)
 class _Calls:
-    """PDFium's per-character functions with untyped pointer prototypes (plain ints in and out)."""
+    """The PDFium functions called per character or per page object, with untyped prototypes
+    (pointers as plain ints in and out), and the buffers they fill.
 
-    text_object: Any
-    loose_box: Any
+    Why: pypdfium2's prototypes convert every pointer to and from a typed ctypes pointer, which
+    costs several microseconds a call (a text object came back in 11 µs when measured); these
+    are the same library functions, bound a second time (indexing the library makes a new
+    function object: pypdfium2's own are untouched)."""
 
-
-_CALLS: list[_Calls] = []
-
-
-def _calls() -> _Calls:
-    """The per-character prototypes, made once: the same library functions pypdfium2 binds."""
-    if not _CALLS:
+    def __init__(self) -> None:
+        from pypdfium2 import raw
         from pypdfium2_raw import bindings
 
         library = bindings._libs["pdfium"]  # the loaded PDFium, as pypdfium2 loaded it
-        text_object = library["FPDFText_GetTextObject"]  # indexing makes a new function object:
-        text_object.argtypes = [ctypes.c_void_p, ctypes.c_int]  # pypdfium2's own is untouched
-        text_object.restype = ctypes.c_void_p
-        loose_box = library["FPDFText_GetLooseCharBox"]
-        loose_box.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
-        loose_box.restype = ctypes.c_int
-        _CALLS.append(_Calls(text_object, loose_box))
-    return _CALLS[0]
+        pointer, number = ctypes.c_void_p, ctypes.c_int
+
+        def bind(name: str, restype: Any, *argtypes: Any) -> Any:
+            function = library[name]
+            function.argtypes, function.restype = list(argtypes), restype
+            return function
+
+        self.text_object = bind("FPDFText_GetTextObject", pointer, pointer, number)
+        self.loose_box = bind("FPDFText_GetLooseCharBox", number, pointer, number, pointer)
+        self.font_info = bind("FPDFText_GetFontInfo", ctypes.c_ulong, pointer, number, pointer, ctypes.c_ulong, pointer)
+        self.char_matrix = bind("FPDFText_GetMatrix", number, pointer, number, pointer)
+        self.font_size = bind("FPDFText_GetFontSize", ctypes.c_double, pointer, number)
+        self.page_object = bind("FPDFPage_GetObject", pointer, pointer, number)
+        self.form_object = bind("FPDFFormObj_GetObject", pointer, pointer, ctypes.c_ulong)
+        self.object_type = bind("FPDFPageObj_GetType", number, pointer)
+        self.name = ctypes.create_string_buffer(256)
+        self.name_at = ctypes.addressof(self.name)
+        self.flags = ctypes.c_int()
+        self.flags_at = ctypes.addressof(self.flags)
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_at = ctypes.addressof(self.matrix)
+
+
+@lru_cache(maxsize=1)
+def _calls() -> _Calls:
+    """The prototypes and buffers, made once a process (one process reads one page at a time)."""
+    return _Calls()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +247,8 @@ def _calls() -> _Calls:
 def _paths(raw: Any, page: Any, result: Page, left: float, bottom: float) -> None:
     walk = _Walk(raw, result, left, bottom)
     count = raw.FPDFPage_CountObjects(page)
-    walk.objects(count, lambda i: raw.FPDFPage_GetObject(page, i), (1, 0, 0, 1, 0, 0), 0)
+    handle, page_object = ctypes.cast(page, ctypes.c_void_p).value, _calls().page_object
+    walk.objects(count, lambda i: page_object(handle, i), (1, 0, 0, 1, 0, 0), 0)
     edges = [edge for edge in result.edges if edge["orientation"] is not None]
     if len(edges) > MAX_EDGES:
         raise TooComplex(result.number, "ruling lines")
@@ -275,17 +285,21 @@ class _Walk:
         self.objects_seen += count
         if self.objects_seen > MAX_OBJECTS:
             raise TooComplex(self.page.number, "objects")
+        calls = _calls()
+        kind_of, form_object = calls.object_type, calls.form_object
+        path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for index in range(count):
-            obj = get(index)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                self.path(obj, outer)
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
+            handle = get(index)  # an int (untyped): typed only for the objects read further
+            kind = kind_of(handle)
+            if kind == path:
+                self.path(ctypes.cast(handle, raw.FPDF_PAGEOBJECT), outer)
+            elif kind == form:
                 if depth + 1 > MAX_FORM_DEPTH:
                     raise TooComplex(self.page.number, "form nesting")
+                obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
                 inner = _times(self._matrix(obj), outer)
                 children = raw.FPDFFormObj_CountObjects(obj)
-                self.objects(children, lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i), inner, depth + 1)
+                self.objects(children, lambda i, parent=handle: form_object(parent, i), inner, depth + 1)
 
     def _matrix(self, obj: Any) -> Matrix:
         m = self.matrix
