@@ -50,11 +50,12 @@ HEADER_OF_FOUR = "“政府信息公开行政复议、行政诉讼情况表”�
 
 
 @pytest.mark.slow
-def test_unruled_word_pdf_gives_the_seed_findings(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("filler", "spacing"), LAYOUTS)
+def test_unruled_word_pdf_gives_the_seed_findings(filler: int, spacing: float, tmp_path: Path) -> None:
     need_shared()
     need_soffice()
     seeds = sorted(SEEDS.glob("*.txt"))
-    pdfs = seeds_as(seeds, "pdf", tmp_path, filler=11, spacing=4.0, ruled=False)
+    pdfs = seeds_as(seeds, "pdf", tmp_path, filler=filler, spacing=spacing, ruled=False)
     differ = {}
     for seed, pdf in zip(seeds, pdfs, strict=True):
         found = _findings(pdf)

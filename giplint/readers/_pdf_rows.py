@@ -20,6 +20,7 @@ one. Each row becomes one line ``label figure figure …`` that is never joined 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from giplint.readers._pdf_join import ORDINAL
 from giplint.readers._pdf_page import Line, Page, Word
 
+MAX_RUN_LINES = 2_000  # a report's table has under 100 rows; a longer run is left as lines (bounded work)
 _FIGURE = re.compile(r"\d[\d,.]*")
 _FIRST_OF_GROUP = re.compile(r"1[.、．]")  # the first row under a group label （四）无法提供
 _GROUP = re.compile(r"[（(][一二三四五六七八九十]+[)）]")
@@ -43,6 +45,7 @@ class _Fragment:
     top: float  # in the run's flow: the pages of a run one after the other
     bottom: float
     text: str
+    last: bool = True  # the rightmost label fragment of its line: where a row's own label would be
 
 
 @dataclass
@@ -82,17 +85,17 @@ class _Figures:
 def join_text_rows(pages: list[Page]) -> None:
     """Put the rows of tables drawn without rulings together by position (see the module)."""
     sequence = [block for page in pages for block in page.blocks]
-    start = 0
+    start = floor = 0
     while start < len(sequence):
-        run = _run(sequence, start)
+        run = _run(sequence, start, floor)
         if run is None:
             start += 1
             continue
         first, end = run
         lines = [block for block in sequence[first:end] if isinstance(block, Line)]
-        rows = _rows(lines)
-        _replace(pages, lines, rows)
-        start = end
+        if len(lines) <= MAX_RUN_LINES:
+            _replace(pages, lines, _rows(lines))
+        start = floor = end
 
 
 def _figures(line: Line) -> list[Word] | None:
@@ -118,8 +121,9 @@ def _close(above: Line, below: Line) -> bool:
     return below.top - (above.top + above.size) < 2 * max(below.size, 1)
 
 
-def _run(sequence: Sequence[object], start: int) -> tuple[int, int] | None:
-    """The run of lines (first, end) that a line of figures at `start` is in, or None."""
+def _run(sequence: Sequence[object], start: int, floor: int) -> tuple[int, int] | None:
+    """The run of lines (first, end) that a line of figures at `start` is in, or None; it reaches
+    back to `floor` at most (where the last run ended)."""
     line = sequence[start]
     if not isinstance(line, Line) or line.row:
         return None
@@ -128,7 +132,7 @@ def _run(sequence: Sequence[object], start: int) -> tuple[int, int] | None:
         return None
     edge = found[0].x0
     first = start
-    while first > 0:
+    while first > floor:
         above = sequence[first - 1]
         if not (isinstance(above, Line) and not above.row and _label_only(above, edge)):
             break
@@ -167,7 +171,8 @@ def _rows(lines: list[Line]) -> list[Line]:
         fragments += _fragments(line, [word for word in line.words if word.x1 < edge], offset)
         bottom = max(bottom, line.top + line.size + offset)
     labels = _labels(fragments, edge, figures)
-    orphans = [_assign(group, labels) for group in figures]
+    near = _Near(labels)
+    orphans = [_assign(group, near) for group in figures]
     return _ordered(labels, [group for group in orphans if group is not None])
 
 
@@ -179,78 +184,117 @@ def _fragments(line: Line, words: list[Word], offset: float) -> list[_Fragment]:
             last = result[-1]
             last.x1, last.text = word.x1, last.text + word.text
             continue
+        if result:
+            result[-1].last = False
         result.append(_Fragment(line, word.x0, word.x1, word.top + offset, word.bottom + offset, word.text))
     return result
 
 
 def _labels(fragments: list[_Fragment], edge: float, figures: list[_Figures]) -> list[_Label]:
     """Each label column's fragments joined into labels (see the module for when a label ends)."""
+    columns: dict[int, list[_Fragment]] = {}
     lefts: list[float] = []
-    for x0 in sorted(fragment.x0 for fragment in fragments):
-        if not lefts or x0 - lefts[-1] > 3:
-            lefts.append(x0)
+    for fragment in sorted(fragments, key=lambda f: f.x0):
+        if not lefts or fragment.x0 - lefts[-1] > 3:
+            lefts.append(fragment.x0)
+        columns.setdefault(len(lefts) - 1, []).append(fragment)
     edges = [*lefts, edge]
+    level = _Level(figures)
     labels: list[_Label] = []
-    for left in lefts:
-        column = sorted((f for f in fragments if left <= f.x0 <= left + 3), key=lambda f: f.top)
+    for column in columns.values():
+        column.sort(key=lambda f: f.top)
+        reach = _reach(column, edges)
+        mine: list[_Label] = []
         for fragment in column:
-            last = labels[-1].fragments[-1] if labels and labels[-1].fragments[0].x0 >= left else None
-            size = fragment.bottom - fragment.top
+            last = mine[-1].fragments[-1] if mine else None
             goes_on = (
                 last is not None
                 and ORDINAL.match(fragment.text) is None
-                and fragment.top - last.bottom < size
-                and _wrapped(last, column, edges)
-                and not (_level(last, figures) and _level(fragment, figures))  # each has its figures
+                and fragment.top - last.bottom < fragment.bottom - fragment.top
+                and reach[_towards(last, edges)] - last.x1 < 1.75 * (last.bottom - last.top)
+                and not (level.of(last) and level.of(fragment))  # each is a row with its own figures
             )
             if goes_on:
-                labels[-1].fragments.append(fragment)
+                mine[-1].fragments.append(fragment)
             else:
-                labels.append(_Label([fragment]))
+                mine.append(_Label([fragment]))
+        labels += mine
     return labels
 
 
-def _level(fragment: _Fragment, figures: list[_Figures]) -> bool:
-    """A line of figures is level with the fragment (they overlap by more than half its height)."""
-    half = (fragment.bottom - fragment.top) / 2
-    return any(min(f.bottom, fragment.bottom) - max(f.top, fragment.top) > half for f in figures)
+def _towards(fragment: _Fragment, edges: list[float]) -> float:
+    """The left edge of the next column to the right of where the fragment ends."""
+    return edges[min(bisect.bisect_left(edges, fragment.x1 - 1), len(edges) - 1)]
 
 
-def _wrapped(fragment: _Fragment, column: list[_Fragment], edges: list[float]) -> bool:
-    """The fragment's line wrapped: it ends within 1¾ characters (one that did not fit, and
-    spacing) of where the longest line of its column ends, among the lines that reach towards
-    the same column edge (a label spanning two columns is measured against those that span them)."""
+def _reach(column: list[_Fragment], edges: list[float]) -> dict[float, float]:
+    """Where the longest line of a column ends, among the lines that reach towards each edge.
 
-    def towards(other: _Fragment) -> float:
-        return min((e for e in edges if e > other.x1 - 1), default=edges[-1])
+    A line wrapped when it ends within 1¾ characters of that (one that did not fit, and spacing);
+    a label spanning two columns is measured against those that span them."""
+    reach: dict[float, float] = {}
+    for fragment in column:
+        towards = _towards(fragment, edges)
+        reach[towards] = max(reach.get(towards, fragment.x1), fragment.x1)
+    return reach
 
-    size = fragment.bottom - fragment.top
-    reach = max(other.x1 for other in column if towards(other) == towards(fragment))
-    return reach - fragment.x1 < 1.75 * size
+
+class _Level:
+    """Whether a fragment is a row's own label with figures: the rightmost label on its line, and
+    a line of figures level with it (overlapping more than half its height). A group label's
+    line beside a row (``三`` of 三、本年度办理结果 set one character a line) is not."""
+
+    def __init__(self, figures: list[_Figures]) -> None:
+        self._figures = sorted(figures, key=lambda f: f.top)
+        self._tops = [f.top for f in self._figures]
+        self._tallest = max((f.bottom - f.top for f in figures), default=0.0)
+
+    def of(self, fragment: _Fragment) -> bool:
+        if not fragment.last:
+            return False
+        half = (fragment.bottom - fragment.top) / 2
+        index = bisect.bisect_left(self._tops, fragment.bottom)
+        while index > 0 and self._tops[index - 1] > fragment.top - self._tallest:
+            index -= 1
+            found = self._figures[index]
+            if min(found.bottom, fragment.bottom) - max(found.top, fragment.top) > half:
+                return True
+        return False
 
 
-def _assign(group: _Figures, labels: list[_Label]) -> _Figures | None:
-    """Give the figures to the rightmost label beside them; the figures when none is."""
+def _assign(group: _Figures, near: _Near) -> _Figures | None:
+    """Give the figures to the rightmost label beside them, or else to a label just above them
+    that has none (the figures at a cell's bottom, or at the top of the next page); return the
+    figures when no label takes them."""
+    labels = [label for label in near.around(group.centre) if not label.figures]
     beside = [
-        label
-        for label in labels
-        if label.top - (label.bottom - label.top) / 2 <= group.centre <= label.bottom + 1
-        and not label.figures
+        label for label in labels if label.top - (label.bottom - label.top) / 2 <= group.centre <= label.bottom + 1
     ]
-    if not beside:  # figures just below a label without any: a cell's bottom, or the next page's top
-        above = [
-            label
-            for label in labels
-            if not label.figures and 0 <= group.top - label.bottom < label.bottom - label.fragments[-1].top
-        ]
-        if not above:
-            return group
-        max(above, key=lambda label: (label.bottom, label.x0)).figures.append(group)
+    if beside:
+        nearest = max(beside, key=lambda label: (label.x0, -abs((label.top + label.bottom) / 2 - group.centre)))
+        nearest.figures.append(group)
         return None
-    max(beside, key=lambda label: (label.x0, -abs((label.top + label.bottom) / 2 - group.centre))).figures.append(
-        group
-    )
+    above = [
+        label for label in labels if 0 <= group.top - label.bottom < label.bottom - label.fragments[-1].top
+    ]
+    if not above:
+        return group
+    max(above, key=lambda label: (label.bottom, label.x0)).figures.append(group)
     return None
+
+
+class _Near:
+    """The labels whose lines could lie beside a height (found by bisection, not one by one)."""
+
+    def __init__(self, labels: list[_Label]) -> None:
+        self._labels = sorted(labels, key=lambda label: label.top)
+        self._tops = [label.top for label in self._labels]
+        self._tallest = max((label.bottom - label.top for label in labels), default=0.0)
+
+    def around(self, y: float) -> list[_Label]:
+        reach = 2 * self._tallest + 1
+        low, high = bisect.bisect_left(self._tops, y - reach), bisect.bisect_right(self._tops, y + reach)
+        return self._labels[low:high]
 
 
 def _ordered(labels: list[_Label], orphans: list[_Figures]) -> list[Line]:
