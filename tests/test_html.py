@@ -258,3 +258,33 @@ def test_the_html_modules_are_each_under_500_lines() -> None:
     sizes = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in folder.glob("*html*.py")}
     assert {"html_report.py", "html_places.py", "html_checklist.py", "html_page.py"} <= set(sizes)
     assert {name: lines for name, lines in sizes.items() if lines > 500} == {}
+
+
+def _format_check(page: str) -> tuple[str, str, list[str], str]:
+    """(state, label, table captions, the meta line) of a page: what it says of the tables' format."""
+    tree = parse_strict(page)
+    item = next(li for li in tree.iter("li") if li.get("data-check") == "format")
+    label = "".join(item.itertext()).removeprefix("✓").removeprefix("✗").split("：")[0]
+    captions = ["".join(c.itertext()) for c in tree.iter("caption")]
+    meta = next("".join(p.itertext()) for p in tree.iter("p") if "meta" in classes(p) and "表格" in "".join(p.itertext()))
+    return item.get("data-ok") or "", label, captions, meta
+
+
+@pytest.mark.parametrize("name", ["old-layout-2020.txt", "blank-other-handling-2020.txt"])
+def test_a_2020_report_in_the_trial_layout_is_checked_against_what_applied_then(name: str) -> None:
+    """For 2019 and 2020 reports the 2019 trial layout was the mandated one (GIP201 is a note at
+    info): the checklist says that layout applied that year, not 表格格式（2021）, and the tables
+    and header say so instead of calling it superseded."""
+    state, label, captions, meta = _format_check(_page(str(REPORTS / name)))
+    assert state == "pass"
+    assert label == "表格格式（2020年度适用2019年试行格式）", label
+    assert "2019年试行格式，2020年度适用" in meta, meta
+    trial = [c for c in captions if "2019年试行格式" in c]
+    assert len(trial) == 2 and all("2020年度适用" in c and "已废止" not in c for c in trial), captions
+
+
+def test_a_later_report_in_the_trial_layout_is_told_it_is_superseded() -> None:
+    state, label, captions, meta = _format_check(_page(str(REPORTS / "old-layout-2023.txt")))
+    assert (state, label) == ("fail", "表格格式（2021）")
+    assert "2019年试行格式，已废止" in meta, meta
+    assert sum("2019年试行格式，已废止" in c for c in captions) == 2, captions

@@ -122,13 +122,14 @@ class _FigurePage:
         return f"changed {direction}", "", f'{new}{old}<span class="delta">{text(_change(figure))}</span>'
 
 
-def _table(table: TableChange) -> str:
+def _table(table: TableChange, year: int | None = None) -> str:
+    """One table of both years in the form's shape; `year`: the year whose layout it is drawn in."""
     layout = table.new_layout or table.old_layout
     title = f"{table.section}、{table.title}"
     if table.old_layout is None or table.new_layout is None:
         which = "上年" if table.old_layout is None else "本年"
         return f'<h3>{text(title)}</h3><p class="meta">{which}报告没有此表，不比较。</p>\n'
-    view = TableView(table.table, table.title, table.section, layout or "2021", Span(0, 0, 0, 0), {}, {})
+    view = TableView(table.table, table.title, table.section, layout or "2021", Span(0, 0, 0, 0), {}, {}, year)
     page = _FigurePage(table)
     changed = sum(1 for f in page.figures.values() if f.change)
     notes = []
@@ -444,7 +445,7 @@ def render_compare_page(comparison: Comparison, names: list[str] | None = None, 
         '<span style="background:#f5f5f5">未比较（悬停查看原因）</span></p>\n'
     )
     for table in comparison.tables:
-        parts.append(_table(table))
+        parts.append(_table(table, comparison.new_identity.year))
     parts.append(
         '<h2>正文对比</h2>\n<p class="meta legend">逐句对齐（difflib）。'
         '<span style="background:#fff0c2">与上年相同或几乎相同的句子</span>'

@@ -15,7 +15,7 @@ from giplint import layouts
 from giplint.diagnostics import Diagnostic, Severity
 from giplint.model import MANDATED_TABLES
 from giplint.output.html_page import SEVERITY_CLASS
-from giplint.output.html_view import ReportView, text
+from giplint.output.html_view import TRIAL_LAYOUT, ReportView, text, trial_layout_applied
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,12 @@ def _family(diagnostic: Diagnostic) -> str:
     4xx content, 5xx years; see the first line of each rules/*.yaml)."""
     digits = re.sub(r"\D", "", diagnostic.rule_id)
     return digits[0] if len(digits) == 3 else ""
+
+
+def format_label(year: int | None) -> str:
+    """What 表格格式 was checked against: the 2021 layout, or for a 2019 or 2020 report the
+    trial layout that applied then (its GIP201 is a note, not a defect)."""
+    return f"表格格式（{year}年度适用{TRIAL_LAYOUT}）" if trial_layout_applied(year) else "表格格式（2021）"
 
 
 def checklist(view: ReportView, diagnostics: Sequence[Diagnostic], cross_checked: bool) -> list[Check]:
@@ -50,7 +56,7 @@ def checklist(view: ReportView, diagnostics: Sequence[Diagnostic], cross_checked
     tables = {s.number for s in view.sections if s.table is not None}
     checks = [
         made("sections", "六个部分", numbers(lambda d: _family(d) == "1")),
-        made("format", "表格格式（2021）", numbers(lambda d: _family(d) == "2")),
+        made("format", format_label(view.year), numbers(lambda d: _family(d) == "2")),
     ]
     for kind in MANDATED_TABLES:
         found = numbers(lambda d, n=kind.section: _family(d) == "3" and d.section == n)  # type: ignore[misc]

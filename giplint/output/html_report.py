@@ -28,7 +28,7 @@ from giplint.model import CellStatus
 from giplint.output.html_checklist import Check, checklist, checklist_html
 from giplint.output.html_page import SEVERITY_CLASS, page
 from giplint.output.html_places import Places, anchor, section_id
-from giplint.output.html_view import Paragraph, ReportView, TableView, cell_id, text
+from giplint.output.html_view import Paragraph, ReportView, TableView, cell_id, layout_name, text
 
 if TYPE_CHECKING:
     from giplint.lint import LintResult
@@ -205,7 +205,8 @@ def render_page(
         meta.append(f"机关：{view.organ}")
     if view.year:
         meta.append(f"{view.year}年度")
-    meta.append({"2021": "表格：2021年格式", "2019": "表格：2019年试行格式", "mixed": "表格：格式混用"}.get(view.layout, "表格格式未识别"))
+    named = layout_name(view.layout, view.year) if view.layout in ("2021", "2019", "mixed") else ""
+    meta.append(f"表格：{named}" if named else "表格格式未识别")
     parts = []
     if index:
         parts.append(f'<p class="meta"><a href="{text(index)}">← 全部报告</a></p>\n')

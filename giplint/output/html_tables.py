@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from giplint import layouts, tablegrid
 from giplint.model import CellStatus
-from giplint.output.html_view import TableView, cell_id, text
+from giplint.output.html_view import TableView, cell_id, layout_name, text
 
 if TYPE_CHECKING:
     from giplint.layouts import Layout
@@ -28,9 +28,6 @@ class Page(Protocol):
     def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
         """(classes, title, inner HTML) of a data cell."""
         ...
-
-
-_LAYOUT_NAMES = {"2021": "2021年格式", "2019": "2019年试行格式（已废止）", "any": "", "unknown": "格式未识别"}
 
 
 def _span(rowspan: int = 1, colspan: int = 1) -> str:
@@ -74,7 +71,7 @@ def _row_header(
 def _caption(table: TableView, page: Page) -> str:
     element = f"tbl-{table.kind}"
     classes, links = page.mark(element)
-    layout = _LAYOUT_NAMES.get(table.layout, "")
+    layout = layout_name(table.layout, table.year)
     suffix = f"（{layout}）" if layout else ""
     return f'<caption id="{element}" class="{classes.strip()}">{text(table.title)}{text(suffix)}{links}</caption>'
 

@@ -44,6 +44,7 @@ class TableView:
     span: Span
     cells: dict[tuple[str, str], CellView]
     rows: dict[str, Span]  # row key -> the span of its label, where the report has it
+    year: int | None = None  # the report's year: what its layout was then (`layout_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def _table_view(table: Table, report: Report) -> TableView:
         key = label.name.lower()
         if key in keys and key not in rows:
             rows[key] = label.span
-    return TableView(table.kind, table.title, table.section, table.layout, table.span, cells, rows)
+    return TableView(table.kind, table.title, table.section, table.layout, table.span, cells, rows, report.year)
 
 
 def _section_view(section: Section, report: Report) -> SectionView:
@@ -133,6 +134,26 @@ def view_of(report: Report) -> ReportView:
         report.preamble_span,
         tuple(_section_view(section, report) for section in report.sections),
     )
+
+
+# -- what a layout was in the report's year ---------------------------------------------------------
+
+_LAYOUT_NAMES = {"2021": "2021年格式", "any": "", "unknown": "格式未识别", "mixed": "格式混用"}
+TRIAL_LAYOUT = "2019年试行格式"
+
+
+def trial_layout_applied(year: int | None) -> bool:
+    """Whether the 2019 trial layout was the mandated one for a report of `year` (2019, 2020:
+    GIP201 only notes it then); the 2021 layout applies from layouts.APPLICATIONS_2021_FROM."""
+    return year is not None and year < layouts.APPLICATIONS_2021_FROM
+
+
+def layout_name(layout: str, year: int | None) -> str:
+    """A table layout's name on a page, honest about the report's year: the trial layout is
+    the one that applied to a 2019 or 2020 report, and superseded (已废止) from 2021 on."""
+    if layout == "2019":
+        return f"{TRIAL_LAYOUT}，{year}年度适用" if trial_layout_applied(year) else f"{TRIAL_LAYOUT}，已废止"
+    return _LAYOUT_NAMES.get(layout, "")
 
 
 # -- escaping: report text is hostile --------------------------------------------------------------
