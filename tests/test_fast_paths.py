@@ -12,6 +12,7 @@ import re
 from difflib import SequenceMatcher
 
 from giplint import fold, layouts
+from giplint.parse import closing
 from giplint.parse.tables import labels
 
 
@@ -93,3 +94,34 @@ def test_fold_index_beyond_the_kept_counting_array() -> None:
         assert len(folded.index) == len(folded.text) + 1
         assert folded.text == "".join(text[i] for i in expected[:-1])
         assert list(folded.index) == expected
+
+
+def _closing_suffixes_one_item_at_a_time(text: str, first: int) -> list[bool]:
+    """The plain form of closing._closing_suffixes: each item matched on its own at each offset."""
+    items = [re.compile(pattern) for pattern in layouts.CLOSING_ITEMS]
+    closes = [False] * (len(text) - first + 1)
+    closes[-1] = True
+    for i in range(len(text) - 1, first - 1, -1):
+        if text[i] in layouts.CLOSING_SEPARATORS:
+            closes[i - first] = closes[i + 1 - first]
+            continue
+        closes[i - first] = any(
+            (match := item.match(text, i)) is not None and match.end() > i and closes[match.end() - first]
+            for item in items
+        )
+    return closes
+
+
+def test_closing_items_in_one_call_match_as_each_alone() -> None:
+    """All closing items tried in one regex call decide each suffix as trying them one by one."""
+    rng = random.Random(22)
+    pieces = ["无", "河北省教育厅", "2022年1月20日", "二〇二二年一月", "2022-01-20 10:00", "附件：1.年报.pdf", "特此报告",
+              "(此件公开发布)", "【打印本页】", "关闭窗口", "扫一扫在手机打开当前页", "更多信息请关注", "上一篇：",
+              "本机关认真落实", "办公室", "123", "，", "。", "\n", " ", "|", "——"]  # fmt: skip
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        text = "".join(ch for ch in text if rng.random() > 0.05)  # a few characters lost
+        first = max(0, len(text) - rng.choice([len(text), 10]))
+        assert closing._closing_suffixes(text, first) == _closing_suffixes_one_item_at_a_time(text, first), (
+            text
+        )
