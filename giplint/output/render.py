@@ -91,8 +91,12 @@ _STYLES = {
 }
 
 
-def make_console(out: IO[str], color: bool | None = None) -> Any:
-    """A rich Console on `out`: colour only on a terminal, never under NO_COLOR (rich checks it).
+def make_console(
+    out: IO[str], color: bool | None = None, width: int | None = None, wrap: bool = False
+) -> Any:
+    """A rich Console on `out`: colour only on a terminal, never under NO_COLOR (rich checks it);
+    `width` cells wide when given, else the terminal's (COLUMNS, or 80 for a file); with `wrap`,
+    text is wrapped at that width between words (else a line is as long as it is).
 
     rich's own broken-pipe handler exits 1 (which means "findings" to CI) and redirects the
     process's stdout even when writing elsewhere: the console raises instead, and cli.main
@@ -104,9 +108,10 @@ def make_console(out: IO[str], color: bool | None = None) -> Any:
         file=out,
         theme=Theme(_STYLES),
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=not wrap,
         no_color=None if color is None else not color,
         force_terminal=color if color else None,
+        width=width,
     )
     console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]  # rich: override to handle it
     return console
@@ -158,7 +163,9 @@ def _render_one(console: Any, run: list[Diagnostic], path: str, result: LintResu
         console.print(Text.assemble("  ", (f"同类问题还有 {len(run) - 1} 处：", "giplint.hint")))
         for other in run[1:]:
             place = _place(other, "", with_section=False)  # a table finding's row and column say it all
-            console.print(Text.assemble("    ", escape(place + ("" if other.table else _difference(diagnostic, other)))))
+            console.print(
+                Text.assemble("    ", escape(place + ("" if other.table else _difference(diagnostic, other))))
+            )
     console.print()
 
 
@@ -245,8 +252,6 @@ def _excerpt(result: LintResult, diagnostic: Diagnostic, width: int) -> tuple[st
         escape(before), escape(marked), escape(after), max(_MIN_EXCERPT, width - _width(gutter))
     )
     return gutter, shown, start, caret
-
-
 
 
 # -- statistics and summary ----------------------------------------------------------------------

@@ -59,11 +59,6 @@ class RowChange:
     label: str
     figures: tuple[Figure, ...]
 
-    @property
-    def largest(self) -> Number:
-        """The largest absolute change in the row: rows are listed by it, most first."""
-        return max((c if c >= 0 else -c for f in self.figures if (c := f.change) is not None), default=0)
-
 
 @dataclass(frozen=True, slots=True)
 class TableChange:
@@ -72,7 +67,7 @@ class TableChange:
     section: str
     old_layout: str | None  # None: the table is not in that year's report
     new_layout: str | None
-    rows: tuple[RowChange, ...]  # changed most first
+    rows: tuple[RowChange, ...]  # in the table's order (the new layout's, then the old one's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +156,6 @@ def _table_change(kind: str, title: str, section: str, old: Table | None, new: T
             new_cell = new.cell(row_key, column) if new is not None else None
             figures.append(_figure(column, label, old_cell, new_cell, note))
         rows.append(RowChange(row_key, row_label, tuple(figures)))
-    rows.sort(key=lambda r: -r.largest)  # stable: unchanged rows keep the layout's order
     return TableChange(
         kind,
         title,
@@ -289,6 +283,9 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 # -- for people ------------------------------------------------------------------------------------
 
 _BAR = 20  # characters of a full reuse bar
+#: the width of `giplint compare` written to a file or a pipe: its lines as long as they are (a
+#: table as wide as its labels, a sentence on one line), since no terminal wraps them
+REDIRECTED_WIDTH = 10_000
 
 
 def _show(value: Number | None) -> str:
@@ -314,8 +311,9 @@ def _year(identity: ReportIdentity, fallback: str) -> str:
 
 
 def _render_table(table: TableChange, old_year: str, new_year: str, console: Any) -> None:
-    """One table: the rows that changed (most first) figure by figure; then one line each for the
-    unchanged rows, the figures not compared and why, and the quantities of one layout only."""
+    """One table: the changed figures of the rows that changed, in the table's order (an editor
+    looks them up in the report); then one line each for the count of figures that did not change,
+    the figures not compared and why, and the quantities of one layout only."""
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -330,7 +328,7 @@ def _render_table(table: TableChange, old_year: str, new_year: str, console: Any
     for header, justify in (("项目", "left"), ("列", "left"), (old_year, "right"), (new_year, "right")):
         grid.add_column(header, justify=justify)  # type: ignore[arg-type]
     grid.add_column("增减", justify="right")
-    unchanged: list[str] = []
+    unchanged = same_rows = 0
     not_compared: dict[str, list[str]] = {}
     one_layout: list[str] = []
     for row in table.rows:
@@ -340,26 +338,30 @@ def _render_table(table: TableChange, old_year: str, new_year: str, console: Any
             one_layout.append(f"{row.label}（{'、'.join(other)}）")
         if not figures:
             continue
-        if all(f.comparable and f.change == 0 for f in figures):
-            unchanged.append(row.label)
-            continue
-        for index, figure in enumerate(figures):
+        for figure in figures:
             if not figure.comparable:
                 not_compared.setdefault(figure.note, []).append(f"{row.label} {figure.label}")
+        changed = [f for f in figures if f.comparable and f.change != 0]
+        same = sum(1 for f in figures if f.comparable and f.change == 0)
+        unchanged += same
+        same_rows += same == len(figures)
+        for index, figure in enumerate(changed):
             grid.add_row(
                 row.label if index == 0 else "",
                 figure.label,
                 _show(figure.old),
                 _show(figure.new),
                 _change_text(figure),
-                end_section=index == len(figures) - 1,
+                end_section=index == len(changed) - 1,
             )
     if grid.row_count:
         console.print(grid)
     else:
         console.print(Text(f"{title}：两年全部相同" if unchanged else f"{title}", style="giplint.path"))
     if unchanged and grid.row_count:
-        console.print(Text(f"两年相同的行：{'；'.join(unchanged)}", style="giplint.gutter"))
+        console.print(
+            Text(f"两年相同的数字：{unchanged} 个（其中整行相同 {same_rows} 行）", style="giplint.gutter")
+        )
     for note, where in not_compared.items():
         console.print(Text(f"未比较（{note}）：{'；'.join(where)}", style="giplint.gutter"))
     if one_layout:
@@ -372,7 +374,8 @@ def _render_table(table: TableChange, old_year: str, new_year: str, console: Any
 
 
 def render_comparison(comparison: Comparison, console: Any) -> None:
-    """Tables of figures (rows that changed most first), text reuse with bars, findings."""
+    """Tables of the changed figures (rows in table order), text reuse with bars, findings; prose
+    is wrapped at the console's width (a terminal's; a redirected one is as wide as its lines)."""
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -411,7 +414,7 @@ def render_comparison(comparison: Comparison, console: Any) -> None:
                 f"  {d.path}:{d.span.line}:{d.span.column}: ",
                 (d.rule_id, "giplint.rule"),
                 " ",
-                (f"[{d.severity.label}]", f"giplint.{d.severity.label}"),
+                (d.severity.chinese, f"giplint.{d.severity.label}"),
                 f" {d.message}",
             )
         )
@@ -462,5 +465,6 @@ def compare_command(
         from giplint.output.render import make_console
 
         terminal = out.isatty() if hasattr(out, "isatty") else False
-        render_comparison(comparison, make_console(out, None if terminal else False))
+        width = None if terminal else REDIRECTED_WIDTH  # a file: no 80 columns cutting labels
+        render_comparison(comparison, make_console(out, None if terminal else False, width, wrap=True))
     return 0
