@@ -7,6 +7,7 @@ GARBAGE=rules     giplint_rule_files returns [5] beside its real rule file
 GARBAGE=readers   giplint_readers returns "abc" (no list)
 GARBAGE=reader    its reader (.gbg files) raises; GARBAGE=document: it returns no Document
 GARBAGE=hang      its check never returns on a file whose name holds "hang"
+GARBAGE=exit      its check ends its process (os._exit) on such a file
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def check(report: Any, rule: Any) -> Iterator[Any]:
     if MODE == "hang" and "hang" in report.path:
         while True:  # a check stuck in a loop: only killing its process ends it
             pass
+    if MODE == "exit" and "hang" in report.path:
+        os._exit(3)
     yield rule.diagnostic(report, Span(1, 1, 1, 2))
     if MODE == "yield":
         yield 5

@@ -265,7 +265,7 @@ def test_jobs_capped_at_the_core_count(tmp_path: Path, monkeypatch: pytest.Monke
     _copy(BAD, reports)
     started: list[int] = []
 
-    def spy(work, jobs, progress, err, lint):  # type: ignore[no-untyped-def]
+    def spy(work, jobs, progress, err, lint, *rest):  # type: ignore[no-untyped-def]
         started.append(jobs)
         return [lint(target, rules) for target, rules in work]
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import REPORTS, ROOT
 from test_cli import _dist_info, _run_with_site
 
+from giplint.engine.run import cores
+
 NO_SIX = str(REPORTS / "no-section-6.txt")
 CLEAN = str(REPORTS / "clean-2021.txt")
 PLUGIN = "giplint-garbage（garbage）"
@@ -90,3 +92,31 @@ def test_a_failing_plugin_reader_is_blamed_on_the_plugin(
     assert line.startswith(f"{archived}：插件 {PLUGIN} 的读取器 garbage 出错") and problem in line
     assert "giplint 的维护者" not in result.stderr and "该插件的维护者" in line
     assert "no-section-6.txt:341:1: GIP101" in result.stdout
+
+
+@pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)")
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [
+        ("hang", "的检查超过 3 秒仍未结束，已停止并换用新的工作进程"),
+        ("exit", "时工作进程意外退出，此文件未能检查"),
+    ],
+)
+def test_a_check_that_never_returns_costs_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, problem: str
+) -> None:
+    """With --jobs 2 a file's checks run on a budget (GIPLINT_CHECK_BUDGET seconds here; 60 by
+    default): the worker is killed and replaced, the file gets one message, the others are checked."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.txt", "hang.txt", "m.txt", "z.txt"):
+        shutil.copy(NO_SIX, reports / name)
+    monkeypatch.setenv("GIPLINT_CHECK_BUDGET", "3")
+    result = _run(tmp_path, monkeypatch, mode, "--jobs", "2", str(reports))
+    assert result.returncode == 2
+    [line] = _failures(result)
+    rule = f"规则 GBG101 garbage-finding（检查 garbage_kind，插件 {PLUGIN}）"
+    assert line.startswith(f"{reports / 'hang.txt'}：{rule}{problem}"), line
+    assert [row.split(":")[0] for row in result.stdout.splitlines() if "GIP101" in row] == [
+        str(reports / name) for name in ("a.txt", "m.txt", "z.txt")
+    ]

@@ -177,7 +177,7 @@ def lint_work(
     pending = [work[i] for i in todo]
     lint = lint_target if view is None else functools.partial(lint_target, view=view)
     if jobs > 1 and len(pending) > 1:
-        done = lint_parallel(pending, jobs, progress, err, lint)
+        done = lint_parallel(pending, jobs, progress, err, lint, _lost_target, _warm_up)
     else:
         done = []
         with Progress(progress and len(pending) > PROGRESS_AFTER, len(pending), err) as advance:
@@ -189,6 +189,47 @@ def lint_work(
         if results_cache is not None and index in keys:
             results_cache.store(keys[index], result)
     return [r for r in results if r is not None]
+
+
+def _warm_up() -> None:
+    """Lint giplint's own report framework (`giplint template`: every section and table, blank)
+    under every rule, in the main process before the workers fork (giplint/engine/parallel.py
+    `warm`): they inherit the grammar and what each check builds on first use, as they did when
+    the main process linted the first file (whose checks would then be on no budget)."""
+    from giplint.template import build_skeleton, render_text
+
+    plugins = registry()
+    text = render_text(build_skeleton("示例市示例局", 2024)).encode("utf-8")
+    lint_bytes("warm-up.txt", text, plugins.rules, plugins.kinds, plugins.readers)
+
+
+def _lost(name: str, rules: list[Rule[Any]], running: int | None, seconds: float | None) -> LintResult:
+    """The result of a file whose checks overran the per-file budget, or whose worker process
+    died (giplint/engine/parallel.py): one failure naming the rule that was running and its plugin."""
+    rule = rules[running] if running is not None and 0 <= running < len(rules) else None
+    kind = registry().kinds.get(rule.check) if rule is not None else None
+    plugin = kind.plugin if kind is not None else ""
+    which = f"规则 {rule.id} {rule.name}（检查 {rule.check}，插件 {plugin}）" if rule is not None else "读取或检查"
+    if seconds is not None:
+        message = (
+            f"{name}：{which}的检查超过 {seconds:g} 秒仍未结束，已停止并换用新的工作进程。"
+            "其他文件照常检查；请把此信息报告给规则的维护者。"
+        )
+    else:
+        message = (
+            f"{name}：{which}时工作进程意外退出，此文件未能检查。其他文件照常检查；"
+            "请把此信息报告给规则（或插件）的维护者。"
+        )
+    failure = Failure(name, message, rule_id=rule.id if rule else "", plugin=plugin, kind="check")
+    return LintResult(name, failures=[failure])
+
+
+def _lost_target(target: Target, rules: list[Rule[Any]], running: int | None, seconds: float | None) -> LintResult:
+    return _lost(target.name, rules, running, seconds)
+
+
+def _lost_pair(pair: Pair, rules: list[Rule[Any]], running: int | None, seconds: float | None) -> LintResult:
+    return _lost(pair[0].path, rules, running, seconds)
 
 
 class _CrossYear:
@@ -296,7 +337,7 @@ def _cross_check(
         work.append(((this_year, last_year), rules[index]))
         linted.append((index, key))
     if jobs > 1 and len(work) > 1:
-        done = lint_parallel(work, jobs, False, err, _lint_pair)
+        done = lint_parallel(work, jobs, False, err, _lint_pair, _lost_pair, _warm_up)
     else:
         done = [_lint_pair(item, cross) for item, cross in work]
     for (index, key), extra in zip(linted, done, strict=True):
