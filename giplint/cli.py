@@ -29,6 +29,7 @@ from giplint.commands.check import check_command
 from giplint.commands.check import render_results as _render
 from giplint.config import ConfigError
 from giplint.engine.run import registry as _registry
+from giplint.output.cells import register_fallback
 
 __all__ = [  # the names tests, bench and plugins have used from here before the commands/ split
     "COMMANDS",
@@ -79,12 +80,13 @@ def main(
 
 
 def _tolerant(stream: IO[str]) -> None:
-    """Let a stream whose encoding cannot show Chinese (PYTHONIOENCODING=ascii) escape what it
-    cannot encode instead of raising in the middle of the output."""
+    """Let a stream that cannot encode every character write ASCII for what it cannot (a Chinese
+    Windows console redirected is GBK: no ░ or −) and escape the rest (PYTHONIOENCODING=ascii),
+    instead of raising in the middle of the output (output/cells.py `register_fallback`)."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         with contextlib.suppress(ValueError, OSError):  # a closed or detached stream: nothing to do
-            reconfigure(errors="backslashreplace")
+            reconfigure(errors=register_fallback())
 
 
 def _say(err: IO[str], line: str) -> None:

@@ -74,3 +74,70 @@ def width(text: str) -> int:
     from rich.cells import cell_len
 
     return int(cell_len(text))
+
+
+# -- streams that cannot encode every character (a Chinese Windows console: GBK) ------------------
+
+#: what a character the stream cannot encode is written as: bars, ticks and signs in ASCII, so a
+#: GBK console shows `###.....` and `-`, not the text `\u2591\u2591` (box-drawing lines: below)
+_FALLBACKS = {
+    "░": ".",
+    "▒": ":",
+    "▓": "#",
+    "█": "#",
+    "▏": "|",
+    "✓": "v",
+    "✗": "x",
+    "✔": "v",
+    "✘": "x",
+    "−": "-",
+    "•": "*",
+    "…": "...",
+    "→": "->",
+    "←": "<-",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "—": "--",
+    "·": ".",
+    "\u00a0": " ",
+}
+FALLBACK_ERRORS = "giplint-fallback"
+
+
+def _fallback(char: str) -> str:
+    """ASCII for one character the stream cannot encode; Python's escape when there is none."""
+    if char in _FALLBACKS:
+        return _FALLBACKS[char]
+    if "\u2500" <= char <= "\u257f":  # box drawing: a line is - or |, a corner or joint +
+        import unicodedata
+
+        name = unicodedata.name(char, "")
+        return (
+            "-"
+            if "HORIZONTAL" in name and "VERTICAL" not in name
+            else "|"
+            if "VERTICAL" in name and "HORIZONTAL" not in name
+            else "+"
+        )
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _handle(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(_fallback(c) for c in error.object[error.start : error.end]), error.end
+
+
+def register_fallback() -> str:
+    """Register the error handler (`FALLBACK_ERRORS`) that writes `_FALLBACKS` for what a stream
+    cannot encode and escapes the rest as ``backslashreplace`` does; returns its name."""
+    import codecs
+
+    try:
+        codecs.lookup_error(FALLBACK_ERRORS)
+    except LookupError:
+        codecs.register_error(FALLBACK_ERRORS, _handle)
+    return FALLBACK_ERRORS
