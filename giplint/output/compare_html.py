@@ -29,7 +29,6 @@ from giplint.output.html_page import CSS, page
 from giplint.output.html_places import section_id
 from giplint.output.html_tables import render_table
 from giplint.output.html_view import TableView, text
-from giplint.span import Span
 from giplint.years.compare import Comparison, Figure, RowChange, TableChange
 from giplint.years.organ import recognise
 from giplint.years.reuse import Corpus, corpus_of, normalise, prose, section_prose
@@ -129,7 +128,7 @@ def _table(table: TableChange, year: int | None = None) -> str:
     if table.old_layout is None or table.new_layout is None:
         which = "上年" if table.old_layout is None else "本年"
         return f'<h3>{text(title)}</h3><p class="meta">{which}报告没有此表，不比较。</p>\n'
-    view = TableView(table.table, table.title, table.section, layout or "2021", Span(0, 0, 0, 0), {}, {}, year)
+    view = TableView(table.table, table.title, table.section, layout or "2021", (0, 0, 0, 0), {}, {}, year)
     page = _FigurePage(table)
     changed = sum(1 for f in page.figures.values() if f.change)
     notes = []

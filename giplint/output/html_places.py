@@ -9,14 +9,14 @@ and lays the findings out there.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from giplint import layouts
 from giplint.diagnostics import Diagnostic
-from giplint.output.html_view import ReportView, cell_id
-from giplint.span import Span
+from giplint.output.html_view import ReportView, Where, cell_id
 
 _KIND_ORDER = ("cell", "row", "sentence", "heading", "table", "preamble")
 
@@ -26,13 +26,8 @@ class Places:
     """Every element of a page a finding can be marked at: id -> (kind, span), and the findings
     each one holds."""
 
-    elements: list[tuple[str, str, Span]] = field(default_factory=list)
+    elements: list[tuple[str, str, Where]] = field(default_factory=list)
     at: dict[str, list[int]] = field(default_factory=dict)  # element id -> finding numbers
-
-
-def _contains(span: Span, line: int, column: int) -> bool:
-    start = (span.line, span.column)
-    return start == (line, column) or start <= (line, column) < (span.end_line, span.end_column)
 
 
 def section_id(number: str) -> str:
@@ -41,9 +36,14 @@ def section_id(number: str) -> str:
 
 def _same(label: str, canonical: str) -> bool:
     """Whether a finding's label names a layout's label: full- or half-width brackets, spaces."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", label)) == re.sub(
-        r"\s", "", unicodedata.normalize("NFKC", layouts.form_label(canonical))
-    )  # form_label: the form's “quotes”, which NFKC keeps
+    return _bare(label) == _bare(layouts.form_label(canonical))  # the form's “quotes”, which NFKC keeps
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare(label: str) -> str:
+    """A label without width or spacing differences (asked for every row of a table, for every
+    finding: cached)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", label))
 
 
 def _structured(view: ReportView, diagnostic: Diagnostic) -> str | None:
@@ -79,14 +79,15 @@ def anchor(view: ReportView, places: Places, diagnostic: Diagnostic) -> str:
         return named
     if diagnostic.section and diagnostic.section not in present:
         return section_id(diagnostic.section)
-    line, column = diagnostic.span.line, diagnostic.span.column
+    at = (diagnostic.span.line, diagnostic.span.column)
     best: tuple[int, int, str] | None = None
     # a finding about the whole report (no section) is never a heading's or a table's
     kinds = _KIND_ORDER if diagnostic.section else ("cell", "row", "sentence", "preamble")
     for element, kind, span in places.elements:
-        if kind not in kinds or not _contains(span, line, column):
+        start = (span[0], span[1])  # the element holds the finding: it starts there, or spans it
+        if kind not in kinds or not (start == at or start <= at < (span[2], span[3])):
             continue
-        size = (span.end_line - span.line) * 10_000 + (span.end_column - span.column)
+        size = (span[2] - span[0]) * 10_000 + (span[3] - span[1])
         candidate = (_KIND_ORDER.index(kind), size, element)
         if best is None or candidate[:2] < best[:2]:
             best = candidate

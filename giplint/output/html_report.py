@@ -28,6 +28,7 @@ from giplint.model import CellStatus
 from giplint.output.html_checklist import Check, checklist, checklist_html
 from giplint.output.html_page import SEVERITY_CLASS, page
 from giplint.output.html_places import Places, anchor, section_id
+from giplint.output.html_tables import render_table, report_cell
 from giplint.output.html_view import Paragraph, ReportView, TableView, cell_id, layout_name, text
 
 if TYPE_CHECKING:
@@ -61,12 +62,12 @@ class _Builder:
             for paragraph in (*section.before, *section.after):
                 for sentence in paragraph:
                     counter += 1
-                    add((f"s{counter}", "sentence", sentence.span))
+                    add((f"s{counter}", "sentence", sentence[1]))
             table = section.table
             if table is not None:
                 add((f"tbl-{table.kind}", "table", table.span))
                 for (row, column), cell in table.cells.items():
-                    add((cell_id(table.kind, row, column), "cell", cell.span))
+                    add((cell_id(table.kind, row, column), "cell", cell[2]))
                 for row, span in table.rows.items():
                     add((f"row-{table.kind}-{row}", "row", span))
 
@@ -85,8 +86,6 @@ class _Builder:
         return f" hit {self._worst(numbers)}", links
 
     def cell(self, table: TableView, row: str, column: str) -> tuple[str, str, str]:
-        from giplint.output.html_tables import report_cell
-
         return report_cell(table, self, row, column)
 
     def notes(self, elements: Iterable[str]) -> str:
@@ -115,15 +114,15 @@ class _Builder:
         for paragraph in paragraphs:
             ids = []
             pieces = []
-            for sentence in paragraph:
+            for said, _ in paragraph:
                 self._sentence += 1
                 element = f"s{self._sentence}"
                 classes, links = self.mark(element)
                 if classes:
                     ids.append(element)
-                    pieces.append(f'<mark id="{element}" class="{classes.strip()}">{text(sentence.text)}{links}</mark>')
+                    pieces.append(f'<mark id="{element}" class="{classes.strip()}">{text(said)}{links}</mark>')
                 else:
-                    pieces.append(text(sentence.text))
+                    pieces.append(text(said))
             out.append(f"<p>{''.join(pieces)}</p>\n")
             out.append(self.notes(ids))
         return "".join(out)
@@ -165,8 +164,6 @@ class _Builder:
         return "".join(out)
 
     def table(self, table: TableView) -> str:
-        from giplint.output.html_tables import render_table
-
         body = render_table(table, self)
         elements = [f"tbl-{table.kind}"]
         elements += [cell_id(table.kind, r, c) for r, c in table.cells]

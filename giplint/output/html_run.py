@@ -92,7 +92,9 @@ def write_folder(
     folder: Path,
     inputs: set[Path],
 ) -> tuple[int, str | None]:
-    """Write the index and the pages; (pages written, a Chinese error or None)."""
+    """Write the index and the pages; (pages written, a Chinese error or None). Nothing is
+    written when a page would overwrite an input; a page is rendered just before it is written,
+    so a run of thousands of reports never holds their pages at once."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -100,23 +102,23 @@ def write_folder(
     taken: set[str] = set()
     common = _common_folder([r.path for r in results])
     entries = []
-    pages: list[tuple[Path, str]] = []
+    pages: list[tuple[str, LintResult, ReportView, bool]] = []  # each page is rendered as it is written
     for result, view in zip(results, views, strict=True):
         checked = result.path in cross_checked
         href = page_name(result.path[len(common) :], taken) if view is not None else ""
         entries.append(entry(href, result.path, view, result, checked))
         if view is not None:
+            pages.append((href, result, view, checked))
+    for name in [href for href, _, _, _ in pages] + [INDEX]:
+        if (folder / name).resolve() in inputs:
+            return 0, f"输出文件 {folder / name} 是要检查的文件之一，写入会覆盖它。请换一个 --output-dir 文件夹。"
+    try:
+        for href, result, view, checked in pages:
             page = render_page(
                 view, result.diagnostics, [f.message for f in result.failures], checked, result.path, INDEX
             )
-            pages.append((folder / href, page))
-    pages.append((folder / INDEX, render_index(entries)))
-    for path, _ in pages:
-        if path.resolve() in inputs:
-            return 0, f"输出文件 {path} 是要检查的文件之一，写入会覆盖它。请换一个 --output-dir 文件夹。"
-    try:
-        for path, page in pages:
-            path.write_text(page, encoding="utf-8")
+            (folder / href).write_text(page, encoding="utf-8")
+        (folder / INDEX).write_text(render_index(entries), encoding="utf-8")
     except OSError as exc:
         return 0, f"无法写入 {folder}（{reason(exc)}）。请检查文件夹的写权限。"
-    return len(pages) - 1, None
+    return len(pages), None

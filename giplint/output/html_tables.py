@@ -51,12 +51,13 @@ def report_cell(table: TableView, page: Page, row: str, column: str) -> tuple[st
     """A cell of a report as read: (classes, title, inner HTML) with the finding marks."""
     cell = table.cells.get((row, column))
     classes, links = page.mark(cell_id(table.kind, row, column))
-    if cell is None or cell.status == _MISSING:
+    raw, status, _ = cell if cell is not None else ("", _MISSING, None)
+    if status == _MISSING:
         kind, shown, note = "absent", "缺", "报告中没有此格"
-    elif cell.status == _BLANK:
+    elif status == _BLANK:
         kind, shown, note = "blank", "", "未填写"
     else:
-        kind, shown, note = cell.status, cell.raw, ""
+        kind, shown, note = status, raw, ""
     return kind + classes, note, text(shown) + links
 
 
