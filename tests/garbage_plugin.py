@@ -6,7 +6,7 @@ GARBAGE=yield     its check yields 5 after a real finding
 GARBAGE=rules     giplint_rule_files returns [5] beside its real rule file
 GARBAGE=readers   giplint_readers returns "abc" (no list)
 GARBAGE=reader    its reader (.gbg files) raises; GARBAGE=document: it returns no Document
-GARBAGE=hang      its check never returns on a file whose name holds "hang"
+GARBAGE=hang      its check never returns on a file whose name holds "hang" (hangall: on every file)
 GARBAGE=exit      its check ends its process (os._exit) on such a file
 """
 
@@ -33,7 +33,7 @@ class Params:
 
 
 def check(report: Any, rule: Any) -> Iterator[Any]:
-    if MODE == "hang" and "hang" in report.path:
+    if MODE == "hangall" or (MODE == "hang" and "hang" in report.path):
         while True:  # a check stuck in a loop: only killing its process ends it
             pass
     if MODE == "exit" and "hang" in report.path:

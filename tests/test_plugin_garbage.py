@@ -120,3 +120,19 @@ def test_a_check_that_never_returns_costs_its_file_only(
     assert [row.split(":")[0] for row in result.stdout.splitlines() if "GIP101" in row] == [
         str(reports / name) for name in ("a.txt", "m.txt", "z.txt")
     ]
+
+
+@pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)")
+def test_a_check_that_never_returns_on_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file's checks run outside a worker: the main process warms up with giplint's rules only."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(NO_SIX, reports / name)
+    monkeypatch.setenv("GIPLINT_CHECK_BUDGET", "2")
+    result = _run(tmp_path, monkeypatch, "hangall", "--jobs", "2", str(reports))
+    assert result.returncode == 2
+    assert [line.split("：")[0] for line in _failures(result)] == [
+        str(reports / "a.txt"),
+        str(reports / "b.txt"),
+    ]
