@@ -142,10 +142,33 @@ def test_a_row_cut_by_the_page_break_is_one_row(
     assert _lines(_rows_pdf([last, first])) == expected
 
 
+def test_header_cells_set_one_character_a_line_are_put_together() -> None:
+    """Table 四's narrow columns: 结/果/维/持 one character a line beside 结果/维持 on two lines,
+    under 行政复议 spanning them; each column's header is one cell again."""
+    from reportlab.pdfgen import canvas
+
+    _register_font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595.0, HEIGHT))
+    pdf.setFont(FONT, SIZE)
+    columns = [72.0, 100.0, 128.0, 180.0]
+    pdf.drawString(72, HEIGHT - 100, "行政复议")
+    for column, header in zip(columns[:3], ["结果维持", "结果纠正", "总计"], strict=True):
+        for index, character in enumerate(header):
+            pdf.drawString(column, HEIGHT - (112 + index * LEADING), character)
+    pdf.drawString(columns[3], HEIGHT - 118, "结果")
+    pdf.drawString(columns[3], HEIGHT - 129, "维持")
+    for column, figure in zip(columns, ["1", "0", "1", "3"], strict=True):
+        pdf.drawString(column, HEIGHT - 170, figure)
+    pdf.showPage()
+    pdf.save()
+    assert _lines(buffer.getvalue()) == ["行政复议", "结果维持 结果纠正 总计 结果维持", "1 0 1 3"]
+
+
 # The seeds in the official layout (group labels merged down their rows, labels wrapped in narrow
-# columns), drawn without rulings. Not yet: 000 (its two-digit figures wrap inside their narrow
-# cells, 1 above 6), 002 and 004 (table 四's header cells 结果/维持 set letter by letter).
-SEEDS_READ = ["001", "003"]
+# columns), drawn without rulings. Not 000: drawn here, its two-digit figures wrap inside their
+# narrow cells (1 above 6), which Word does not do (test_word_pdf reads it from LibreOffice).
+SEEDS_READ = ["001", "002", "003", "004"]
 
 
 @pytest.mark.parametrize("prefix", SEEDS_READ)

@@ -43,10 +43,8 @@ def test_word_pdf_gives_the_seed_findings(filler: int, spacing: float, tmp_path:
 
 
 # Tables without borders (Word's 无框线): read from the text layer's positions (issue 18 items 1
-# and 10). The one difference left: table 四's header cells, set one character a line in its
-# narrow columns (结/果/维/持), are not put together, so that table gets one unreadable-content
-# finding; its figures and every other finding are the seed's.
-HEADER_OF_FOUR = "“政府信息公开行政复议、行政诉讼情况表”有无法识别的内容："
+# and 10): rows, group labels and header cells set one character a line in narrow columns
+# (结/果/维/持 of table 四) put together by position.
 
 
 @pytest.mark.slow
@@ -56,12 +54,5 @@ def test_unruled_word_pdf_gives_the_seed_findings(filler: int, spacing: float, t
     need_soffice()
     seeds = sorted(SEEDS.glob("*.txt"))
     pdfs = seeds_as(seeds, "pdf", tmp_path, filler=filler, spacing=spacing, ruled=False)
-    differ = {}
-    for seed, pdf in zip(seeds, pdfs, strict=True):
-        found = _findings(pdf)
-        header = [key for key in found if key[0] == "GIP202" and key[1].startswith(HEADER_OF_FOUR)]
-        assert len(header) == 1, (seed.name, header)
-        del found[header[0]]
-        if found != _findings(seed):
-            differ[seed.name] = (_findings(seed), found)
-    assert differ == {}
+    differ = {seed.name: (_findings(seed), _findings(pdf)) for seed, pdf in zip(seeds, pdfs, strict=True)}
+    assert {name: pair for name, pair in differ.items() if pair[0] != pair[1]} == {}

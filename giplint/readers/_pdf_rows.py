@@ -94,7 +94,9 @@ def join_text_rows(pages: list[Page]) -> None:
         first, end = run
         lines = [block for block in sequence[first:end] if isinstance(block, Line)]
         if len(lines) <= MAX_RUN_LINES:
-            _replace(pages, lines, _rows(lines))
+            head = _head(sequence, first, floor, lines)
+            header = [block for block in sequence[head:first] if isinstance(block, Line)]
+            _replace(pages, header + lines, _header(header, lines) + _rows(lines))
         start = floor = end
 
 
@@ -114,11 +116,12 @@ def _label_only(line: Line, edge: float) -> bool:
     return bool(line.words) and all(word.x1 < edge for word in line.words)
 
 
-def _close(above: Line, below: Line) -> bool:
-    """Lines of one table: close on one page, or the last of a page and the first of the next."""
+def _close(above: Line, below: Line, apart: float = 2) -> bool:
+    """Lines of one table: less than `apart` lines apart on one page, or the last of a page and
+    the first of the next."""
     if below.page != above.page:
         return below.page == above.page + 1
-    return below.top - (above.top + above.size) < 2 * max(below.size, 1)
+    return below.top - (above.top + above.size) < apart * max(below.size, above.size, 1)
 
 
 def _run(sequence: Sequence[object], start: int, floor: int) -> tuple[int, int] | None:
@@ -153,6 +156,63 @@ def _run(sequence: Sequence[object], start: int, floor: int) -> tuple[int, int] 
             break
         end += 1
     return first, end
+
+
+def _head(sequence: Sequence[object], first: int, floor: int, lines: list[Line]) -> int:
+    """Where the header rows above a run start: the lines of short cell texts over its number
+    columns (``结果`` / ``维持``, or ``结`` / ``果`` / ``维`` / ``持`` in a narrow column) right above it."""
+    found = [words for line in lines if (words := _figures(line)) is not None]
+    edge, right = min(words[0].x0 for words in found), max(words[-1].x1 for words in found)
+    widest = max(found, key=len)
+    pitch = (widest[-1].x0 - widest[0].x0) / max(len(widest) - 1, 1)  # a number column's width
+    head = first
+    while head > floor:
+        above, below = sequence[head - 1], sequence[head]
+        if not (isinstance(above, Line) and isinstance(below, Line) and not above.row):
+            break
+        if not _close(above, below, 2.5):  # a header row's cells may have space after them
+            break
+        cells = (
+            _figures(above) is None
+            and any(word.x1 > edge for word in above.words)
+            and all(w.x1 - w.x0 < 0.4 * (right - edge) and w.x1 < right + pitch for w in above.words)
+        )
+        if not cells:
+            break
+        head -= 1
+    return head
+
+
+def _header(header: list[Line], lines: list[Line]) -> list[Line]:
+    """The header rows above a run put together by column: each number column's words top to
+    bottom (``结``+``果``+``维``+``持``), one line of them; a cell spanning columns (``行政复议``,
+    ``未经复议直接起诉``) a line of its own before it, and the label column's header first."""
+    if not header:
+        return []
+    centres: list[float] = []
+    for middle in sorted((w.x0 + w.x1) / 2 for line in lines for w in _figures(line) or []):
+        if not centres or middle - centres[-1] > header[0].size:
+            centres.append(middle)
+    bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    edge = min(words[0].x0 for line in lines if (words := _figures(line)) is not None)
+    label: list[str] = []
+    spanning: list[str] = []
+    columns: dict[int, list[str]] = {}
+    for line in header:
+        wide = []
+        for word in line.words:
+            low, high = bisect.bisect_right(bounds, word.x0), bisect.bisect_right(bounds, word.x1)
+            if word.x1 <= edge:
+                label.append(word.text)
+            elif low == high:
+                columns.setdefault(low, []).append(word.text)
+            else:
+                wide.append(word.text)
+        if wide:
+            spanning.append(" ".join(wide))
+    texts = (["".join(label)] if label else []) + spanning
+    texts += [" ".join("".join(columns[index]) for index in sorted(columns))] if columns else []
+    return [_row_line(header[0], text) for text in texts]
 
 
 def _rows(lines: list[Line]) -> list[Line]:
