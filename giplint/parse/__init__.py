@@ -5,7 +5,9 @@ report.lark splits the report into title, preamble, headings and blocks, finding
 headings even mid-line (crawled pages). A heading the grammar does not know word for word — a
 typo (`四、政府信息公开行政法复议、行政诉讼情况`) or other wording — is a `LOOSE_HEADING` line; it
 starts a section when its ordinal's section has no exact heading and its wording is close to the
-mandated title (section-title then reports the wording), else it stays a paragraph.
+mandated title (section-title then reports the wording), else it stays a paragraph. A section
+still without a heading is looked for inside run-on lines too (one-line exports), between the
+headings of the sections around it, with a stricter likeness.
 
 `parse_document` never raises for a malformed report: what cannot be placed is recorded.
 """
@@ -64,6 +66,10 @@ def parse_document(document: Document) -> Report:
     titles, exact, blocks = _pieces(context)
     title = meta.title(context, titles[0]) if titles else None  # a report may repeat its title
     headings = _headings(exact, [b for b in blocks if b.kind == "loose_heading"])
+    run_on = _run_on_headings(context.folded.text, headings)
+    if run_on:
+        headings = sorted([*headings, *run_on], key=lambda heading: heading.piece.start)
+        blocks = _split_blocks(blocks, [heading.piece for heading in run_on])
     period = meta.period(context)
     stated_year = (title.year if title else None) or (period.start[0] if period else None) or None
     sections = _sections(context, headings, blocks, stated_year)
@@ -133,6 +139,74 @@ def _headings(exact: list[_Heading], loose: list[Piece]) -> list[_Heading]:
     if not accepted:
         return exact
     return sorted([*exact, *accepted], key=lambda heading: heading.piece.start)
+
+
+# A heading inside a run-on line (a one-line export) has no line of its own to say where it ends:
+# its wording is the window after the ordinal closest to the title, and must be closer than a
+# loose heading line's (the run-on text around it is anything).
+RUN_ON_RATIO = 0.8
+# How many occurrences of an ordinal a missing section's heading is looked for at, at most.
+RUN_ON_CANDIDATES = 200
+_RUN_ON_SLACK = 4  # the wording window: the title's length, this many characters shorter or longer
+
+
+def _run_on_headings(text: str, headings: list[_Heading]) -> list[_Heading]:
+    """Headings with a typo inside a run-on line (`…0000000四、政府信息公开行政法复议、行政诉讼情况行政
+    复议…`): for each section without a heading, its ordinal between the headings of the sections
+    around it, followed by wording close to the mandated title. Without this a one-line export
+    with one mistyped heading loses the section and its table."""
+    found = {heading.spec.number: heading for heading in headings}
+    accepted: list[_Heading] = []
+    order = [spec.number for spec in layouts.SECTIONS]
+    for index, spec in enumerate(layouts.SECTIONS):
+        if spec.number in found:
+            continue
+        before = [found[n] for n in order[:index] if n in found]
+        after = [found[n] for n in order[index + 1 :] if n in found]
+        start = before[-1].piece.end if before else 0
+        end = after[0].piece.start if after else len(text)
+        best = _closest_heading(text, spec, start, end)
+        if best is not None:
+            accepted.append(_Heading(spec, best))
+    return accepted
+
+
+def _closest_heading(text: str, spec: layouts.SectionSpec, start: int, end: int) -> Piece | None:
+    ordinal = f"{spec.number}、"
+    best: tuple[float, int, int] | None = None
+    position = text.find(ordinal, start, end)
+    for _ in range(RUN_ON_CANDIDATES):
+        if position < 0:
+            break
+        wording_start = position + len(ordinal)
+        for length in range(len(spec.title) - _RUN_ON_SLACK, len(spec.title) + _RUN_ON_SLACK + 1):
+            wording_end = min(wording_start + length, end)
+            ratio = SequenceMatcher(None, _chinese(text[wording_start:wording_end]), spec.title).ratio()
+            if ratio >= RUN_ON_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, position, wording_end)
+        position = text.find(ordinal, position + 1, end)
+    if best is None:
+        return None
+    _, first, last = best
+    return Piece("loose_heading", text[first:last], first, last)
+
+
+def _split_blocks(blocks: list[Piece], headings: list[Piece]) -> list[Piece]:
+    """The blocks with each run-on heading cut out of the block it lies in."""
+    result: list[Piece] = []
+    for block in blocks:
+        pieces = [block]
+        for heading in headings:
+            if block.start <= heading.start < block.end:
+                head = pieces.pop()
+                if heading.start > head.start:
+                    cut = heading.start - head.start
+                    pieces.append(Piece(head.kind, head.text[:cut], head.start, heading.start))
+                if heading.end < head.end:
+                    cut = heading.end - head.start
+                    pieces.append(Piece(head.kind, head.text[cut:], heading.end, head.end))
+        result.extend(pieces)
+    return result
 
 
 _NOT_CHINESE = re.compile(r"[^\u3400-\u9fff]")
