@@ -392,6 +392,7 @@ NOT_VARIED = {
             "repealed-exceeds-in-force",
             "copied-from-previous-year",
             "tables-copied-from-previous-year",
+            "years-not-compared",
         ),
         "across years: a pair of reports, not one (tests/year_pairs.py generates pairs; test_years.py)",
     ),
