@@ -55,6 +55,7 @@ BAD_PARAMS: dict[str, tuple[str, str, str]] = {
     "stale_year": ("GIP413", "{sections: [七]}", "未知的部分序号 七"),
     "tables_not_copied": ("GIP505", "{tables: [applicatons]}", "您是否想写 applications"),
     "topics_covered": ("GIP412", "{min_topics: 9}", "min_topics 应在 0 到 5 之间"),
+    "years_compared": ("GIP506", "{this_year: 本年报告的表}", "应含 {number}"),
 }
 
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 # this table does not know is shown as 〈…〉.
 _FIELD_NAMES = {
     "actual": "填写的数",
+    "missing": "未读出的表格",
+    "rules": "未能进行的检查",
     "advice": "改法",
     "cell": "单元格",
     "columns": "各列",
