@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from lark.exceptions import LarkError
@@ -30,8 +30,9 @@ from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
 from giplint.identities import PREVIOUS, Term, parse_comparison
-from giplint.model import Cell, CellStatus, IssueKind, Report, Table
+from giplint.model import Cell, CellStatus, IssueKind, Report, Table, TableIssue
 from giplint.repair import Fix, fixes
+from giplint.years.separate import separate
 
 __all__ = ["PREVIOUS", "Params", "Term", "check", "parse_comparison", "parse_identity"]
 
@@ -298,7 +299,11 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         return
     left, comparison, right = parse_comparison(expect)
     repair: str | None = None  # looked for once, at the first finding
-    yield from _unseparable(report, rule, table, left, right)
+    issues = table.issues
+    if previous is not None:  # glued rows this year: last year's figures may separate them
+        table, broken = separate(table, previous)
+        issues = (*issues, *broken)
+    yield from _unseparable(report, rule, table, issues, (left, right), previous)
     for other, other_label in _others(table, params):
         left_value = _side_value(table, params, left, other, previous)
         right_value = _side_value(table, params, right, other, previous)
@@ -358,15 +363,22 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
 
 
 def _unseparable(
-    report: Report, rule: Rule[Params], table: Table, left: tuple[Term, ...], right: tuple[Term, ...]
+    report: Report,
+    rule: Rule[Params],
+    table: Table,
+    issues: Iterable[TableIssue],
+    sides: tuple[tuple[Term, ...], tuple[Term, ...]],
+    previous: Report | None,
 ) -> Iterator[Diagnostic]:
     """Glued rows that break this identity under every reading (the table reader found them:
-    giplint/parse/tables/glued.py `broken`): a certain error, though the cells stay unknown."""
+    giplint/parse/tables/glued.py `broken`; across years, giplint/years/separate.py): a certain
+    error, though the cells stay unknown."""
     wording = rule.params.unseparable
     if not wording:
         return
+    left, right = sides
     worded = replace(rule, message=wording["message"], hint=wording.get("hint", ""))
-    for issue in table.issues:
+    for issue in issues:
         if issue.kind is not IssueKind.IDENTITY_BROKEN or issue.rule != rule.id:
             continue
         total = (left if rule.params.total == "left" else right)[0][1]  # over rows: a column key
@@ -384,6 +396,8 @@ def _unseparable(
             count=issue.expected,
             left_cells=_signed(left, _labels(table, rule.params, left)),
             right_cells=_signed(right, _labels(table, rule.params, right)),
+            previous_year=previous.year or "" if previous is not None else "",
+            previous_path=previous.path if previous is not None else "",
         )
 
 
