@@ -316,10 +316,10 @@ def test_html_unterminated_tags_are_not_rescanned(tmp_path: Path) -> None:
 
 
 def test_html_text_after_the_last_tag_keeps_its_angle_brackets() -> None:
-    from giplint.readers.html import _defuse
+    from giplint.readers._html_parse import defuse
 
     page = "<p>一、总体情况</p><p>a<!--b-->c<!--d</p>e<![if x]>f<![CDATA[g]>h<i\x00"
-    defused = _defuse(page)
+    defused = defuse(page)
     assert len(defused) == len(page)
     assert [n for n, c in enumerate(defused) if c == "\x00"] == [
         page.index("<!--d"),
@@ -363,11 +363,11 @@ def test_html_millions_of_cells_are_refused(tmp_path: Path) -> None:
 
 
 def test_html_element_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from giplint.readers import html
+    from giplint.readers import _html_parse
 
     page = _HEAD + b"<table>" + b"<tr><td>1</td></tr>" * 200
     assert read_html("t.html", page).text
-    monkeypatch.setattr(html, "_MAX_NODES", 300)
+    monkeypatch.setattr(_html_parse, "MAX_NODES", 300)
     with pytest.raises(InputError, match="元素超过 300 个"):
         read_html("t.html", page)
 

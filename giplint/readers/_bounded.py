@@ -28,7 +28,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
+
+from giplint.source import InputError
 
 TIME_LIMIT = 10.0  # seconds of wall clock for one file; a real report PDF takes well under 1 s
 MEMORY_LIMIT = 1 << 30  # bytes of address space the child may add to what it starts with
@@ -181,3 +184,30 @@ def child_main() -> None:
     _limit_memory()
     out.write(json.dumps(_call(work, path, data), ensure_ascii=False).encode("utf-8"))
     out.flush()
+
+
+# -- the refusals a zipped-XML reader shares (Word .docx, OpenDocument .odt) -------------------------
+
+
+def walk_or_refuse(
+    path: str,
+    walk: Callable[[], None],
+    text: Callable[[], str],
+    too_much: tuple[type[Exception], str],
+    corrupt: str,
+    empty: str,
+) -> None:
+    """Run `walk` (the reader's walk over the document body), turning its refusals into one
+    InputError each, worded by the reader: the body held more than any report (`too_much`: the
+    walk's exception and the message), XML nested past Python's recursion limit (`corrupt`; lxml
+    refuses XML deeper than 256 levels, so only in theory), or no text at all once walked
+    (`empty`: `text()` is the text read)."""
+    stopped, message = too_much
+    try:
+        walk()
+    except stopped as exc:
+        raise InputError(path, message) from exc
+    except RecursionError as exc:
+        raise InputError(path, corrupt) from exc
+    if not text().strip():
+        raise InputError(path, empty)

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from giplint.readers._bounded import walk_or_refuse
 from giplint.readers._canon import CanonicalText, cell_line, collapse
 from giplint.readers._numbering import Numbering
 from giplint.source import MAX_TEXT_BYTES, Document, InputError
@@ -83,22 +84,21 @@ def read_docx(path: str, data: bytes, *, source_format: str = "docx") -> Documen
     readers/office.py)."""
     body, numbering = _open(path, data)
     canonical = CanonicalText()
-    try:
-        _Walker(canonical, numbering, _MAX_TEXT_CHARS).body(body)
-    except _TooMuchText as exc:
-        raise InputError(
-            path,
-            f"这个 Word 文档的文字超过 {_MAX_TEXT_CHARS // 2**20} MB，不像一份年报（年报通常不到 1 MB）。"
-            "请确认选择了正确的文件。",
-        ) from exc
-    except RecursionError as exc:  # lxml refuses XML deeper than 256 levels, so only in theory
-        raise InputError(path, _MSG_CORRUPT) from exc
-    if not canonical.text.strip():
-        raise InputError(
-            path,
-            "这个 Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
-            "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
-        )
+    walk_or_refuse(
+        path,
+        lambda: _Walker(canonical, numbering, _MAX_TEXT_CHARS).body(body),
+        lambda: canonical.text,
+        (
+            _TooMuchText,
+            (
+                f"这个 Word 文档的文字超过 {_MAX_TEXT_CHARS // 2**20} MB，不像一份年报（年报通常不到 1 MB）。"
+                "请确认选择了正确的文件。"
+            ),
+        ),
+        _MSG_CORRUPT,
+        "这个 Word 文档中没有可读取的文字（可能只有图片或扫描件）。"
+        "请提供含文字的 .docx，或把报告正文复制为文字后再检查。",
+    )
     return canonical.document(path, "docx", source_format)
 
 

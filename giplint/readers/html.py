@@ -4,7 +4,8 @@ Why the standard library's `html.parser` and not BeautifulSoup or lxml: a diagno
 at the line *and column* of a cell's ``<td>`` in the user's HTML, and `HTMLParser.getpos()` gives
 exactly that for every tag and text run; lxml keeps only the line, and BeautifulSoup over
 html.parser adds nothing we need while still leaving unclosed ``<td>``/``<p>`` nested. The small
-tree builder below closes those implied end tags itself (the HTML rules for p, li, td, tr …),
+tree builder (giplint/readers/_html_parse.py, with the decoding) closes those implied end tags
+itself (the HTML rules for p, li, td, tr …),
 which is what sloppy CMS markup needs.
 
 Finding the report in a full government page: scripts, navigation and hidden elements are
@@ -21,315 +22,36 @@ out the page: one cell, a nested table, or a long cell holding a section heading
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 from giplint.published import page_date
+from giplint.readers import _html_parse
 from giplint.readers._canon import CanonicalText, cell_line, collapse
-from giplint.source import Document, InputError, decode, normalise_newlines, text_encoding
-
-# ---------------------------------------------------------------------------------------------
-# Decoding
-
-_HEAD_BYTES = 16384
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
-# GB2312 and GBK pages routinely contain characters outside those sets (names, 〇, €); GB18030 is
-# their superset, so decoding as GB18030 never loses a character a browser would show.
-_GB_NAMES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn"})
-# A report page is Chinese: a Western single-byte declaration is a template default that lies.
-_WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
-
-
-def decode_html(path: str, data: bytes) -> tuple[str, str]:
-    """(text, encoding): a BOM wins, then the page's own declaration, then `decode()`'s guessing.
-
-    A declaration that does not decode (a page saved as UTF-8 by an editor that kept
-    ``charset=gb2312``) is ignored rather than trusted: guessing then gets it right.
-    """
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(path, data)
-    declared = _declared_encoding(data)
-    if declared is not None:
-        try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
-            pass
-    return decode(path, data)
-
-
-def _declared_encoding(data: bytes) -> str | None:
-    head = data[:_HEAD_BYTES]
-    if head.lstrip()[:1] != b"<":  # not markup: leave binaries and text to decode()
-        return None
-    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii", "replace").strip().lower()
-    if name in _GB_NAMES:
-        return "gb18030"
-    codec = text_encoding(name)  # hex, base64, rot13 … are codecs but not character sets
-    if codec is None:
-        return None
-    if codec.startswith(("utf-16", "utf-32")):
-        return "utf-8"  # bytes we could read as ASCII are not UTF-16; HTML says to use UTF-8
-    return None if codec in _WESTERN else codec
-
-
-# ---------------------------------------------------------------------------------------------
-# The tree
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of tag names written as one spaced string (dozens of quoted names read worse)."""
-    return frozenset(text.split())
-
-
-_VOID = _words("area base br col embed hr img input keygen link meta param source track wbr")
-# Elements whose start tag ends an open <p> (HTML's "close a p element" rule).
-_CLOSES_P = _words(
-    "address article aside blockquote center details dialog dir div dl fieldset figcaption"
-    " figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section"
-    " summary table ul li dd dt"
-)
-_TABLE_SCOPE = frozenset({"table", "td", "th", "caption", "#document"})
-_IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    # start tag: (open elements it closes, elements that stop the search)
-    "li": (frozenset({"li"}), _TABLE_SCOPE | {"ul", "ol"}),
-    "dt": (frozenset({"dt", "dd"}), _TABLE_SCOPE | {"dl"}),
-    "dd": (frozenset({"dt", "dd"}), _TABLE_SCOPE | {"dl"}),
-    "td": (frozenset({"td", "th"}), frozenset({"tr", "table", "#document"})),
-    "th": (frozenset({"td", "th"}), frozenset({"tr", "table", "#document"})),
-    "tr": (frozenset({"tr"}), frozenset({"table", "thead", "tbody", "tfoot", "#document"})),
-    "thead": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
-    "tbody": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
-    "tfoot": (frozenset({"thead", "tbody", "tfoot"}), frozenset({"table", "#document"})),
-    "option": (frozenset({"option"}), frozenset({"select", "#document"})),
-}
-# Unclosed <font>/<span> tags pile up in pasted Word HTML; past this depth an element's content
-# is attached to its parent instead, so that the recursive walks below stay far from Python's
-# recursion limit. No real page nests this deep on purpose.
-_MAX_DEPTH = 150
-_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
-_END_SCOPE: dict[str, frozenset[str]] = {
-    "table": frozenset({"#document"}),
-    "tr": frozenset({"table", "#document"}),
-    "td": frozenset({"table", "#document"}),
-    "th": frozenset({"table", "#document"}),
-}
-
-
-@dataclass(slots=True)
-class _Text:
-    text: str
-    line: int
-    column: int
-
-
-@dataclass(eq=False, slots=True)
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    column: int
-    parent: _Node | None
-    children: list[_Node | _Text] = field(default_factory=list)
-
-    def ancestors(self) -> list[_Node]:
-        """Root first, self last."""
-        chain: list[_Node] = []
-        node: _Node | None = self
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        chain.reverse()
-        return chain
-
-
-# Bounds on what a hostile page may cost the tree: a real report page has a few thousand elements
-# (3 M `<td>1` took 6.6 GB as nodes).
-_MAX_NODES = 200_000
-
-
-class _TooManyNodes(Exception):
-    """The page has more elements and text runs than any report page: stop building the tree."""
-
-
-class _TreeBuilder(HTMLParser):
-    """html.parser events → a `_Node` tree with 1-based source positions on every node."""
-
-    def __init__(self, restore: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#document", {}, 1, 1, None)
-        self._stack = [self.root]
-        self._room = _MAX_NODES
-        self._restore = restore  # data holds _STAND_IN for a `<` that opens nothing (see _defuse)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = self._new(tag, attrs)
-        if tag in _VOID:
-            return
-        depth = len(self._stack)
-        if depth < _MAX_DEPTH or (tag in _TABLE_TAGS and depth < 2 * _MAX_DEPTH):
-            self._stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # <br/>, <p/>, <td/>: an element without content, as its author meant.
-        self._new(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        stops = _END_SCOPE.get(tag, _TABLE_SCOPE)
-        for index in range(len(self._stack) - 1, 0, -1):
-            open_tag = self._stack[index].tag
-            if open_tag == tag:
-                del self._stack[index:]
-                return
-            if open_tag in stops:
-                return  # a stray end tag must not close the table it sits in
-
-    def handle_data(self, data: str) -> None:
-        self._count()
-        line, offset = self.getpos()
-        if self._restore:
-            data = data.replace(_STAND_IN, "<")
-        self._stack[-1].children.append(_Text(data, line, offset + 1))
-
-    def _count(self) -> None:
-        self._room -= 1
-        if self._room < 0:
-            raise _TooManyNodes
-
-    def _new(self, tag: str, attrs: list[tuple[str, str | None]]) -> _Node:
-        self._count()
-        self._close_implied(tag)
-        line, offset = self.getpos()
-        parent = self._stack[-1]
-        node = _Node(tag, {name: value or "" for name, value in attrs}, line, offset + 1, parent)
-        parent.children.append(node)
-        return node
-
-    def _close_implied(self, tag: str) -> None:
-        if tag in _CLOSES_P:
-            self._close(frozenset({"p"}), _TABLE_SCOPE)
-        if tag in _IMPLIED:
-            self._close(*_IMPLIED[tag])
-
-    def _close(self, targets: frozenset[str], stops: frozenset[str]) -> None:
-        for index in range(len(self._stack) - 1, 0, -1):
-            open_tag = self._stack[index].tag
-            if open_tag in targets:
-                del self._stack[index:]
-                return
-            if open_tag in stops:
-                return
-
-
-_MARKED_SECTION = re.compile(r"<!\[[^>]*>?")
-
-
-def _parse(text: str) -> _Node:
-    """Parse, surviving the declarations html.parser rejects (``<![if !vml]>`` variants).
-
-    html.parser raises AssertionError on an unknown ``<![…`` section; those are blanked out with
-    spaces of the same length, so every other position stays where the user sees it.
-    """
-    try:
-        return _feed(text)
-    except AssertionError:
-        blanked = _MARKED_SECTION.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-        return _feed(blanked)
-
-
-def _feed(text: str) -> _Node:
-    defused = _defuse(text)
-    builder = _TreeBuilder(restore=defused is not text)
-    builder.feed(defused)
-    builder.close()
-    return builder.root
-
-
-# html.parser rescans to the end of the page for every `<` whose construct is never closed
-# (`<a` × 100,000 with no `>` after them took 21.5 s; 5 M of them never ended). Such a `<` opens
-# nothing: html.parser would give it back as text after that scan. _defuse replaces each one, in
-# one linear pass, by a stand-in character the tree builder turns back into `<` in the text, so
-# every position stays where it was. A NUL in the page (browsers show U+FFFD) cannot be confused
-# with the stand-in.
-_STAND_IN = "\x00"
-_COMMENT_CLOSE = re.compile(r"--\s*>")
-_SECTION_CLOSE = re.compile(r"]\s*>")
-_CDATA_CLOSE = re.compile(r"]\s*]\s*>")
-_CDATA_NAMES = ("temp", "cdata", "ignore", "include", "rcdata")
-
-
-def _defuse(text: str) -> str:
-    if _STAND_IN in text:
-        text = text.replace(_STAND_IN, "\ufffd")
-    last_gt = text.rfind(">")
-    comment = _last_start(_COMMENT_CLOSE, text)
-    section = _last_start(_SECTION_CLOSE, text)
-    cdata = _last_start(_CDATA_CLOSE, text)
-    head, tail = text[: last_gt + 1], text[last_gt + 1 :].replace("<", _STAND_IN)  # nothing after ends
-    hopeless = sorted(index for index in _openings(head) if _hopeless(head, index, comment, section, cdata))
-    if not hopeless:
-        return head + tail
-    pieces: list[str] = []
-    start = 0
-    for index in hopeless:
-        pieces.append(head[start:index])
-        pieces.append(_STAND_IN)
-        start = index + 1
-    pieces.append(head[start:])
-    pieces.append(tail)
-    return "".join(pieces)
-
-
-def _hopeless(text: str, index: int, comment: int, section: int, cdata: int) -> bool:
-    """Whether the comment or marked section opened at `index` has no end html.parser would find."""
-    if text.startswith("<!--", index):
-        return comment < index + 4
-    name = text[index + 3 : index + 10].lower()
-    return section < index + 3 or (name.startswith(_CDATA_NAMES) and cdata < index + 3)
-
-
-def _last_start(pattern: re.Pattern[str], text: str) -> int:
-    last = -1
-    for match in pattern.finditer(text):
-        last = match.start()
-    return last
-
-
-def _openings(text: str) -> Iterator[int]:
-    """Positions of the comment and marked-section openings, whose ends _hopeless checks."""
-    for opening in ("<!--", "<!["):
-        index = text.find(opening)
-        while index >= 0:
-            yield index
-            index = text.find(opening, index + 1)
-
+from giplint.readers._html_parse import Node, Text, TooManyNodes, decode_html, parse_page, words
+from giplint.source import Document, InputError, normalise_newlines
 
 # ---------------------------------------------------------------------------------------------
 # Lines
 
-_DROPPED = _words(
+_DROPPED = words(
     "head title script style noscript template iframe frame frameset object embed applet svg"
     " math canvas audio video map nav aside footer button select textarea input"
 )
-_BLOCKS = _words(
+_BLOCKS = words(
     "address article blockquote body center dd details dialog dir div dl dt fieldset"
     " figcaption figure form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre"
     " section summary ul caption tr td th thead tbody tfoot legend #document"
 )
 # In these a <br> is a soft break inside one paragraph; elsewhere (text typed straight into a
 # <div>) it is the only thing that separates paragraphs.
-_PARAGRAPHS = _words("p h1 h2 h3 h4 h5 h6 li dt dd caption td th legend summary")
+_PARAGRAPHS = words("p h1 h2 h3 h4 h5 h6 li dt dd caption td th legend summary")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def _dropped(node: _Node) -> bool:
+def _dropped(node: Node) -> bool:
     if node.tag in _DROPPED or "hidden" in node.attrs:
         return True
     style = node.attrs.get("style")
@@ -343,8 +65,8 @@ class _Line:
     text: str
     line: int
     column: int
-    owner: _Node  # the block or table cell the line belongs to
-    table: _Node | None  # for a cell line, its table
+    owner: Node  # the block or table cell the line belongs to
+    table: Node | None  # for a cell line, its table
     linked: bool  # all its text sits inside <a>: a menu or a list of links, never the title
 
 
@@ -355,17 +77,17 @@ class _Lines:
         self.lines: list[_Line] = []
         self._pieces: list[str] = []
         self._start: tuple[int, int] | None = None
-        self._owner: _Node | None = None
+        self._owner: Node | None = None
         self._linked = True
         self._block_start: tuple[int, int] | None = None
 
-    def walk(self, node: _Node) -> list[_Line]:
+    def walk(self, node: Node) -> list[_Line]:
         self._visit(node, node, in_link=False)
         self._flush()
         return self.lines
 
-    def _visit(self, node: _Node | _Text, block: _Node, in_link: bool) -> None:
-        if isinstance(node, _Text):
+    def _visit(self, node: Node | Text, block: Node, in_link: bool) -> None:
+        if isinstance(node, Text):
             self._add_text(node, block, in_link)
         elif _dropped(node):
             return
@@ -387,7 +109,7 @@ class _Lines:
             for child in node.children:
                 self._visit(child, block, linked)
 
-    def _add_text(self, text: _Text, block: _Node, in_link: bool) -> None:
+    def _add_text(self, text: Text, block: Node, in_link: bool) -> None:
         if not self._pieces:
             if not text.text.strip():
                 return
@@ -409,7 +131,7 @@ class _Lines:
             self.lines.append(_Line(content, line, column, self._owner, None, self._linked))
         self._block_start = None
 
-    def _table(self, table: _Node) -> None:
+    def _table(self, table: Node) -> None:
         cells = list(_cells(table))
         if _is_layout(table, cells):
             for cell in cells:
@@ -422,7 +144,7 @@ class _Lines:
             self.lines.append(_Line(cell_line(text), cell.line, cell.column, cell, table, False))
 
 
-def _first_visible(text: _Text) -> tuple[int, int]:
+def _first_visible(text: Text) -> tuple[int, int]:
     """Position of the first non-blank character of a text run (source columns are 1-based)."""
     lead = len(text.text) - len(text.text.lstrip())
     skipped = text.text[:lead]
@@ -432,14 +154,14 @@ def _first_visible(text: _Text) -> tuple[int, int]:
     return text.line + breaks, lead - skipped.rfind("\n")
 
 
-def _children(node: _Node, tag: str) -> Iterator[_Node]:
-    return (child for child in node.children if isinstance(child, _Node) and child.tag == tag)
+def _children(node: Node, tag: str) -> Iterator[Node]:
+    return (child for child in node.children if isinstance(child, Node) and child.tag == tag)
 
 
-def _cells(table: _Node) -> Iterator[_Node]:
+def _cells(table: Node) -> Iterator[Node]:
     """The table's own cells in source order (row-major), not those of tables nested in them."""
     for child in table.children:
-        if not isinstance(child, _Node) or _dropped(child):
+        if not isinstance(child, Node) or _dropped(child):
             continue
         if child.tag in ("td", "th"):
             yield child
@@ -447,7 +169,7 @@ def _cells(table: _Node) -> Iterator[_Node]:
             yield from _cells(child)
 
 
-def _is_layout(table: _Node, cells: list[_Node]) -> bool:
+def _is_layout(table: Node, cells: list[Node]) -> bool:
     """A table used to lay out the page (or the whole report), not a table of the report.
 
     Old CMS templates put the article in a cell of a layout table; its cells must be read as
@@ -467,24 +189,24 @@ def _is_layout(table: _Node, cells: list[_Node]) -> bool:
     return False
 
 
-def _descendants(node: _Node) -> Iterator[_Node]:
+def _descendants(node: Node) -> Iterator[Node]:
     for child in node.children:
-        if isinstance(child, _Node):
+        if isinstance(child, Node):
             yield child
             yield from _descendants(child)
 
 
-def _own_text(node: _Node) -> str:
-    return "".join(child.text for child in node.children if isinstance(child, _Text))
+def _own_text(node: Node) -> str:
+    return "".join(child.text for child in node.children if isinstance(child, Text))
 
 
-def _cell_text(cell: _Node) -> str:
+def _cell_text(cell: Node) -> str:
     """A cell's text: each paragraph inside it folded, joined with nothing (商业 / 企业 → 商业企业)."""
     segments: list[list[str]] = [[]]
 
-    def visit(node: _Node) -> None:
+    def visit(node: Node) -> None:
         for child in node.children:
-            if isinstance(child, _Text):
+            if isinstance(child, Text):
                 segments[-1].append(child.text)
             elif _dropped(child):
                 continue
@@ -525,7 +247,7 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _report_lines(path: str, root: _Node) -> list[_Line]:
+def _report_lines(path: str, root: Node) -> list[_Line]:
     """The lines of the report body, with the title prepended when it sits just outside it."""
     page = next((n for n in _descendants(root) if n.tag == "body"), root)
     lines = _Lines().walk(page)
@@ -554,7 +276,7 @@ def _report_lines(path: str, root: _Node) -> list[_Line]:
     return body_lines
 
 
-def _no_report_message(root: _Node) -> str:
+def _no_report_message(root: Node) -> str:
     """Why no report was found, with a hint when the page points elsewhere for it."""
     message = (
         "网页中没有找到政府信息公开工作年度报告的正文（缺少“一、总体情况”等部分标题，"
@@ -568,9 +290,9 @@ def _no_report_message(root: _Node) -> str:
     return message
 
 
-def _anchors(lines: list[_Line]) -> list[_Node]:
+def _anchors(lines: list[_Line]) -> list[Node]:
     """Nodes the report body must contain: section headings, and tables with the report's labels."""
-    anchors: list[_Node] = []
+    anchors: list[Node] = []
     for line in lines:
         text = _normal(line.text)
         if line.table is None and _HEADING.match(text):
@@ -580,7 +302,7 @@ def _anchors(lines: list[_Line]) -> list[_Node]:
     return anchors
 
 
-def _common_ancestor(nodes: list[_Node]) -> _Node:
+def _common_ancestor(nodes: list[Node]) -> Node:
     """The smallest element holding every node; never a lone heading (its parent instead)."""
     common = nodes[0].ancestors()
     for node in nodes[1:]:
@@ -619,7 +341,7 @@ def _is_organ(line: _Line) -> bool:
     )
 
 
-def _title_before(page_lines: list[_Line], body: _Node) -> _Line | None:
+def _title_before(page_lines: list[_Line], body: Node) -> _Line | None:
     """The page title (``<h1>…2023年政府信息公开工作年度报告</h1>``) a few lines before the body."""
     start = (body.line, body.column)
     before = [line for line in page_lines if (line.line, line.column) < start]
@@ -651,11 +373,11 @@ def read_html(path: str, data: bytes) -> Document:
     text = text.removeprefix("\ufeff")
     canonical = CanonicalText()
     try:
-        lines = _report_lines(path, _parse(text))
-    except _TooManyNodes as exc:
+        lines = _report_lines(path, parse_page(text))
+    except TooManyNodes as exc:
         raise InputError(
             path,
-            f"网页的元素超过 {_MAX_NODES} 个，不像一份年报页面（年报页面通常只有几千个）。"
+            f"网页的元素超过 {_html_parse.MAX_NODES} 个，不像一份年报页面（年报页面通常只有几千个）。"
             "请确认选择了正确的文件，或把报告正文复制到 .txt 文件后再检查。",
         ) from exc
     except (AssertionError, RecursionError) as exc:

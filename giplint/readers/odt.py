@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from giplint.readers._bounded import walk_or_refuse
 from giplint.readers._canon import CanonicalText, cell_line, collapse
 from giplint.source import MAX_TEXT_BYTES, Document, InputError
 
@@ -84,22 +85,19 @@ def read_odt(path: str, data: bytes) -> Document:
     """Read an .odt report; raise InputError for anything that is not a readable text document."""
     body = _open(path, data)
     canonical = CanonicalText()
-    try:
-        _Walker(canonical).blocks(body)
-    except _TooMuch as exc:
-        raise InputError(
-            path,
+    walk_or_refuse(
+        path,
+        lambda: _Walker(canonical).blocks(body),
+        lambda: canonical.text,
+        (
+            _TooMuch,
             _MSG_TOO_LARGE.format(
                 xml=_MAX_XML_BYTES // 2**20, package=_MAX_PACKAGE_BYTES // 2**20, cells=_MAX_CELLS
             ),
-        ) from exc
-    except RecursionError as exc:  # lxml refuses XML deeper than 256 levels, so only in theory
-        raise InputError(path, _MSG_CORRUPT) from exc
-    if not canonical.text.strip():
-        raise InputError(
-            path,
-            "这个 .odt 文档中没有可读取的文字（可能只有图片或扫描件）。请提供含文字的文档，或把报告正文复制为文字后再检查。",
-        )
+        ),
+        _MSG_CORRUPT,
+        "这个 .odt 文档中没有可读取的文字（可能只有图片或扫描件）。请提供含文字的文档，或把报告正文复制为文字后再检查。",
+    )
     return canonical.document(path, "odt", "odt")
 
 
