@@ -7,7 +7,11 @@ A plugin is a module (or object) registered under the entry-point group ``giplin
 
 and implements any of the hooks below with ``@giplint.hookimpl``. Each hook returns a list; giplint
 collects the lists of all plugins. Names must be unique across plugins: a clash is a configuration
-error naming both plugins.
+error naming both plugins. Every answer is checked (giplint/plugins.py): a hook that returns no
+list or items of another type, a check that yields anything but `Diagnostic`s, a reader that
+raises or returns no `Document` is a failure naming the plugin's distribution (exit 2), and only
+that is skipped. With ``--jobs`` 2 or more a file's checks run on a time budget
+(giplint/engine/parallel.py).
 """
 
 # The hook specifications below have docstrings for bodies: pluggy reads their signatures and
