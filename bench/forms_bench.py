@@ -4,12 +4,15 @@ LibreOffice's conversion of a .doc (readers/office.py).
 OCR: seed 004 in the official layout, printed to PDF (tests/pdf_render.py), rendered at 200 dpi,
 blurred and turned 0.6° (tests/test_ocr.py's scanner), read page by page with readers/ocr.py's
 `_document` (recognition + grid + layout), one ONNX thread (GIPLINT_OCR_THREADS=1, the default):
-seconds per page, wall clock and this process's CPU time. Then `giplint scan.pdf` end to end.
+seconds per page, this process's CPU time (the figure to read on a shared machine) and wall
+clock. `--before`: the engine made as it was before the speed work (RapidOCR's recognition batch
+of 6) timed beside this checkout's, page by page, interleaved.
+Then `giplint scan.pdf` end to end.
 
 LibreOffice: seed 004 as .doc (tests/office_render.py), read by `read_converted` (a private
 profile, a fresh soffice each time): seconds per file, and per page of the printed report.
 
-    .venv/bin/python bench/forms_bench.py [--runs 3] [--only ocr|office]
+    .venv/bin/python bench/forms_bench.py [--runs 3] [--only ocr|office] [--before]
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def _printed(directory: Path) -> bytes:
     return path.read_bytes()
 
 
-def bench_ocr(runs: int, directory: Path) -> None:
+def bench_ocr(runs: int, directory: Path, before: bool = False) -> None:
     import numpy as np
     from test_ocr import image_pdf, scan_pages
 
@@ -47,17 +50,30 @@ def bench_ocr(runs: int, directory: Path) -> None:
 
     pages = scan_pages(_printed(directory), angle=0.6)
     grey = [np.asarray(page) for page in pages]  # type: ignore[call-overload]
-    ocr._engine()  # the models load once per process (seconds): not a page's cost
-    walls, cpus = [], []
-    for _ in range(runs):
-        for page in grey:
-            wall, cpu = time.perf_counter(), time.process_time()
-            ocr._document("scan.pdf", [page], "pdf")
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
-    print(f"OCR, {len(grey)} pages x {runs} runs, 1 ONNX thread: per page wall median "
-          f"{statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f}); "
-          f"CPU median {statistics.median(cpus):.2f} s (min {min(cpus):.2f})")  # fmt: skip
+    engines = {"this checkout": ocr._engine()}  # the models load once per process: not a page's cost
+    if before:  # the engine as it was made before the speed work: RapidOCR's defaults otherwise
+        from rapidocr_onnxruntime import RapidOCR
+
+        engines = {"before (recognition batch 6)": RapidOCR(
+            use_cls=False, intra_op_num_threads=1, inter_op_num_threads=1), **engines}  # fmt: skip
+    made = ocr._engine
+    walls: dict[str, list[float]] = {name: [] for name in engines}
+    cpus: dict[str, list[float]] = {name: [] for name in engines}
+    try:
+        for _ in range(runs):
+            for page in grey:
+                for name, engine in engines.items():  # interleaved page by page: the same load on each
+                    ocr._engine = lambda engine=engine: engine  # type: ignore[assignment]
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    ocr._document("scan.pdf", [page], "pdf")
+                    walls[name].append(time.perf_counter() - wall)
+                    cpus[name].append(time.process_time() - cpu)
+    finally:
+        ocr._engine = made  # type: ignore[assignment]
+    for name in engines:
+        print(f"OCR {name}, {len(grey)} pages x {runs} runs, 1 ONNX thread: per page CPU median "
+              f"{statistics.median(cpus[name]):.2f} s (min {min(cpus[name]):.2f}, max {max(cpus[name]):.2f}); "
+              f"wall median {statistics.median(walls[name]):.2f} s (min {min(walls[name]):.2f})")  # fmt: skip
     scan = directory / "scan.pdf"
     scan.write_bytes(image_pdf(pages))
     import subprocess
@@ -97,11 +113,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("ocr", "office"))
+    parser.add_argument("--before", action="store_true", help="OCR: also the engine made as before, interleaved")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as work:
         if args.only in (None, "ocr"):
-            bench_ocr(args.runs, Path(work))
+            bench_ocr(args.runs, Path(work), args.before)
         if args.only in (None, "office"):
             bench_office(args.runs, Path(work))
 
