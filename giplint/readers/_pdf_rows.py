@@ -16,6 +16,9 @@ a line did not reach its column's edge (it did not wrap), or the gap is wider th
 and each line of figures goes to the label whose lines it lies beside (the rightmost, where a
 group label and a row label both do). Across a page break the run goes on as if the pages were
 one. Each row becomes one line ``label figure figure …`` that is never joined to another.
+The header rows right above such a run are put together by the number columns (``_header``):
+each column's words top to bottom are one cell (``结``/``果``/``维``/``持``, set one character a
+line in a narrow column, are ``结果维持``), a cell spanning columns is a line of its own.
 """
 
 from __future__ import annotations
