@@ -167,3 +167,25 @@ def test_a_read_only_cache_folder_costs_nothing_but_the_cache(tmp_path: Path) ->
 
 def test_gitignore_of_the_project_names_the_cache() -> None:
     assert ".giplint_cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_fingerprint_covers_every_giplint_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit to any module (a check, the parser), not only to giplint/engine/, gives a new
+    fingerprint: the cache must not serve findings of the old code (it walked engine/ only after
+    the move into folders)."""
+    import os
+
+    from giplint.engine import cache
+
+    seen: list[str] = []
+    real_stat = os.stat
+
+    def stat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        seen.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    cache.environment_fingerprint()
+    names = {p.replace(os.sep, "/") for p in seen}
+    for module in ("giplint/checks/not_placeholder.py", "giplint/parse/__init__.py", "giplint/engine/cache.py"):
+        assert any(name.endswith(module) for name in names), module

@@ -312,7 +312,7 @@ def environment_fingerprint() -> str:
     """giplint's version, its own files (path, size, mtime: an edit in a checkout changes it),
     Python's version and every installed distribution's name and version."""
     parts = [__version__, sys.version]
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # giplint/, not giplint/engine/
     for folder in (package, shipped("grammar"), shipped("rules")):
         for root, folders, files in os.walk(folder):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
