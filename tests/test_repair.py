@@ -136,14 +136,19 @@ def test_one_wrong_cell_of_table_four_is_among_the_readings_and_none_is_claimed(
     assert checked == 15 if delta > 0 else checked > 5
 
 
-def test_two_wrong_cells_one_cell_cannot_explain_claim_nothing_and_name_the_sums() -> None:
-    report = clean()
-    rows = table_after(report, THREE)
-    granted = next(
+def _granted(rows: list[Row]) -> Row:
+    """Table 三's （一）予以公开 row (its label a plain cell or a merged one)."""
+    return next(
         r
         for r in rows
         if any(c == "（一）予以公开" or (isinstance(c, tuple) and c[0] == "（一）予以公开") for c in r)
     )
+
+
+def test_two_wrong_cells_one_cell_cannot_explain_claim_nothing_and_name_the_sums() -> None:
+    report = clean()
+    rows = table_after(report, THREE)
+    granted = _granted(rows)
     not_held = next(r for r in rows if "1.本机关不掌握相关政府信息" in r)
     granted[-7] = str(int(str(granted[-7])) + 1)  # 予以公开 / 自然人
     not_held[-6] = str(int(str(not_held[-6])) + 1)  # 本机关不掌握 / 商业企业
@@ -155,3 +160,19 @@ def test_two_wrong_cells_one_cell_cannot_explain_claim_nothing_and_name_the_sums
     results = next(f for f in findings if f.rule_id == "GIP302" and f.column == "自然人")
     assert "予以公开 19 + 部分公开 3 + 属于国家秘密 1 + " in results.hint, results.hint
     assert not re.search(r"(?<![\u4e00-\u9fff”）]) ?\d+ \+ \d+", results.hint), "bare numbers in the sum"
+
+
+def test_a_long_sum_counts_its_zero_terms_instead_of_listing_them() -> None:
+    """GIP302's 21 results by name: the nonzero ones listed, the zeros counted, all 21 accounted for."""
+    report = clean()
+    rows = table_after(report, THREE)
+    granted = _granted(rows)
+    granted[-7] = str(int(str(granted[-7])) + 1)  # 予以公开 / 自然人: (七)总计 no longer its sum
+    results = next(f for f in _lint(report) if f.rule_id == "GIP302" and f.column == "自然人")
+    listed = results.hint.split("各项办理结果：", 1)[1]
+    match = re.fullmatch(r"(.+)（其余 (\d+) 项为 0）。", listed)
+    assert match, results.hint
+    terms = match[1].split(" + ")
+    assert all(not term.endswith(" 0") for term in terms), terms
+    assert len(terms) + int(match[2]) == 21, (terms, match[2])
+    assert terms[0].startswith("予以公开 "), terms

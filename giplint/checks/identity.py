@@ -93,11 +93,18 @@ _REPAIR_FIELDS = {
     "fix": ("number", "row", "column", "found", "value"),
     "several": ("number", "count", "fixes"),
     "none": ("number",),
+    "zeros": ("count",),
 }
+
+_REPAIR_OPTIONAL = ("zeros",)  # without it, a long sum lists every term
+
+# A sum of more terms than this lists its zero terms as one count ({zeros}): GIP302's 21 results
+# by name, 17 of them 0, hide the few figures an editor has to check.
+LONG_SUM = 6
 
 
 def _validate_repair(params: Params) -> None:
-    """The repair templates: all four, each naming only the fields it is given; and only for an
+    """The repair templates: the four required ones (and "zeros" if given), each naming only the fields it is given; and only for an
     identity of this year's figures (a repair changes this year's table)."""
     if params.cross_year:
         raise ValueError("repair 只用于本年表格内的等式，不用于跨年度的规则")
@@ -105,6 +112,8 @@ def _validate_repair(params: Params) -> None:
         choose("repair 模板", name, _REPAIR_FIELDS)
     for name, fields in _REPAIR_FIELDS.items():
         if name not in params.repair:
+            if name in _REPAIR_OPTIONAL:
+                continue
             raise ValueError(f"repair 缺少模板 {name}")
         for _, used, _, _ in string.Formatter().parse(params.repair[name]):
             if used is not None:
@@ -250,9 +259,16 @@ def _signed(terms: tuple[Term, ...], parts: list[str]) -> str:
 
 
 def _named(table: Table, params: Params, terms: tuple[Term, ...], values: list[Cell | int]) -> str:
-    """A sum by name, never bare numbers: 予以公开 7 + 部分公开 1 + …"""
+    """A sum by name, never bare numbers: 予以公开 7 + 部分公开 1 + …; in a long sum the zero
+    terms are counted, not listed (其余 17 项为 0), so the figures to check stand out."""
     labels = _labels(table, params, terms)
-    return _signed(terms, [f"{label} {_number(value)}" for label, value in zip(labels, values, strict=True)])
+    named = [(term, f"{label} {_number(value)}") for term, label, value in zip(terms, labels, values, strict=True)]
+    kept = [pair for pair, value in zip(named, values, strict=True) if _number(value) != 0]
+    zeros = len(terms) - len(kept)
+    if len(terms) <= LONG_SUM or "zeros" not in params.repair or not kept or not zeros:
+        return _signed(terms, [part for _, part in named])
+    summed = _signed(tuple(term for term, _ in kept), [part for _, part in kept])
+    return f"{summed}（{params.repair['zeros'].format(count=zeros)}）"
 
 
 def _repair(table: Table, params: Params) -> str:
