@@ -46,7 +46,7 @@ class Diagnostic:
     section: str = ""  # the section it concerns ("三"), or "" for the whole report
     location: str = ""  # a logical location for formats without lines ("第12段")
     hint: str = field(default="", compare=False)
-    page: int = field(default=0, compare=False)  # the PDF page, 0 for other formats
+    page: int = field(default=0, compare=False)  # the page (PDF; Word when it states its pages), else 0
     # Where in a mandated table, for an editor (the words of the format, not the report's):
     table: str = field(default="", compare=False)  # the table's section number ("三"), or ""
     row: str = field(default="", compare=False)  # the row's canonical label ("（七）总计")

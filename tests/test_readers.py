@@ -336,7 +336,7 @@ def test_docx_reads_as_the_text_rendering(tmp_path: Path, clean_docx: Path) -> N
 def test_docx_locations_name_paragraph_and_cell(clean_docx: Path) -> None:
     doc = _read_docx(clean_docx)
     heading = doc.text.index("一、总体情况")
-    assert doc.location(heading) == "第3段"
+    assert doc.location(heading) == "“一、总体情况”"  # Word shows no paragraph numbers: the heading
     cell = doc.text.index("（七）总计 |")
     # Table 2 (section 三): 3 header rows, 一, 二, 21 result rows → row 27; the 三 group
     # cell occupies grid column 1, so the label starts in column 2.

@@ -86,7 +86,7 @@ def read_docx(path: str, data: bytes, *, source_format: str = "docx") -> Documen
     canonical = CanonicalText()
     walk_or_refuse(
         path,
-        lambda: _Walker(canonical, numbering, _MAX_TEXT_CHARS).body(body),
+        lambda: _Walker(canonical, numbering, _MAX_TEXT_CHARS, Pages(body)).body(body),
         lambda: canonical.text,
         (
             _TooMuchText,
@@ -244,14 +244,20 @@ class _TooMuchText(Exception):
 
 
 class _Walker:
-    """Body blocks in order → canonical lines, with Chinese locations (第12段, 第3个表格第5行第2列)."""
+    """Body blocks in order → canonical lines, with locations an editor can find in Word, which
+    shows no paragraph numbers: the page where the document states its pages (第2页第3段), else
+    the nearest heading (“一、总体情况”后第2段); a cell is 第3个表格第5行第2列 (with its page)."""
 
-    def __init__(self, canonical: CanonicalText, numbering: Numbering, max_chars: int) -> None:
+    def __init__(self, canonical: CanonicalText, numbering: Numbering, max_chars: int, pages: Pages) -> None:
         self._out = canonical
         self._numbering = numbering
-        self._paragraphs = 0
         self._tables = 0
         self._room = max_chars
+        self._pages = pages
+        self._page = 1 if pages.kind else 0  # 0: the document states no pages
+        self._on_page = 0  # paragraphs with text on the current page
+        self._heading = ""  # the nearest heading above
+        self._after_heading = 0  # paragraphs with text since it
 
     def body(self, body: _Element) -> None:
         for block in _blocks(body):
@@ -262,16 +268,35 @@ class _Walker:
 
     def _paragraph(self, p: _Element) -> None:
         text = self._paragraph_text(p)
-        if not text:
-            return
-        self._paragraphs += 1
-        self._add(text, f"第{self._paragraphs}段")
+        before, after = self._pages.breaks(p)
+        self._turn(before)
+        if text:
+            self._on_page += 1
+            if _is_heading(p, text):
+                self._heading, self._after_heading = text, 0
+                where = f"“{_short(text)}”"
+            else:
+                self._after_heading += 1
+                heading = f"“{_short(self._heading)}”后" if self._heading else "文首"
+                where = f"{heading}第{self._after_heading}段"
+            self._add(text, f"第{self._page}页第{self._on_page}段" if self._page else where)
+        self._turn(after)
+
+    def _turn(self, pages: int) -> None:
+        if pages and self._page:
+            self._page += pages
+            self._on_page = 0
 
     def _table(self, tbl: _Element) -> None:
         self._tables += 1
         for row, column, tc in _cells(tbl):
-            text = "".join(self._paragraph_text(p) for p in _cell_paragraphs(tc))
-            self._add(cell_line(text), f"第{self._tables}个表格第{row}行第{column}列")
+            paragraphs = list(_cell_paragraphs(tc))
+            page = self._page  # a cell is on the page where it starts
+            for p in paragraphs:
+                self._turn(sum(self._pages.breaks(p)))
+            text = "".join(self._paragraph_text(p) for p in paragraphs)
+            cell = f"第{self._tables}个表格第{row}行第{column}列"
+            self._add(cell_line(text), f"第{page}页，{cell}" if page else cell)
 
     def _add(self, line: str, location: str) -> None:
         # The line of a Word origin is the canonical line itself: Document.lines shows canonical
@@ -279,13 +304,87 @@ class _Walker:
         self._room -= len(line) + 1
         if self._room < 0:
             raise _TooMuchText
-        self._out.add(line, len(self._out) + 1, 1, location)
+        self._out.add(line, len(self._out) + 1, 1, location, self._page)
 
     def _paragraph_text(self, p: _Element) -> str:
         label = self._numbering.label(p)
         pieces: list[str] = []
         _run_text(p, pieces)
         return collapse(label + "".join(pieces))
+
+
+_LRPB, _BR, _PPR = _W + "lastRenderedPageBreak", _W + "br", _W + "pPr"
+_TYPE = _W + "type"
+# A heading typed without a heading style: 一、 or （一） at the start of a short paragraph.
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+_HEADING_CHARS = 40
+_SHORT = 20
+
+
+class Pages:
+    """How the document states its pages: `kind` "rendered" (Word saved where each page began:
+    ``w:lastRenderedPageBreak``), "explicit" (only page breaks typed by the author: ``w:br
+    w:type="page"``, 段前分页, section breaks), or "" (no page can be told without laying it out)."""
+
+    def __init__(self, body: _Element) -> None:
+        if next(body.iter(_LRPB), None) is not None:
+            self.kind = "rendered"
+        elif any(_explicit(element) for element in body.iter(_BR, _W + "pageBreakBefore", _W + "sectPr")):
+            self.kind = "explicit"
+        else:
+            self.kind = ""
+
+    def breaks(self, p: _Element) -> tuple[int, int]:
+        """Page breaks of paragraph `p` (before its first text, after it): a paragraph is on the
+        page where its text begins."""
+        if not self.kind:
+            return 0, 0
+        before = after = 0
+        seen_text = False
+        for element in p.iter(_W + "t", _LRPB, _BR, _W + "pageBreakBefore", _W + "sectPr"):
+            tag = element.tag
+            if tag == _W + "t":
+                seen_text = seen_text or bool(element.text)
+                continue
+            if (tag == _LRPB) != (self.kind == "rendered") or (tag != _LRPB and not _explicit(element)):
+                continue
+            if tag == _W + "sectPr" or (seen_text and tag != _W + "pageBreakBefore"):
+                after += 1  # a section break ends its paragraph
+            else:
+                before += 1
+        return before, after
+
+
+def _explicit(element: _Element) -> bool:
+    """A page break the author typed: 分页符, 段前分页, or a section break to a new page."""
+    tag = element.tag
+    if tag == _BR:
+        return element.get(_TYPE) == "page"
+    if tag == _W + "pageBreakBefore":
+        return element.get(_VAL, "true") not in ("0", "false", "off")
+    if tag == _W + "sectPr":  # in a paragraph's properties: the section ends there
+        parent = element.getparent()
+        kind = element.find(_TYPE)
+        return parent is not None and parent.tag == _PPR and (kind is None or kind.get(_VAL) != "continuous")
+    return False
+
+
+def _is_heading(p: _Element, text: str) -> bool:
+    """A heading an editor can search for: an outline level or heading style, or 一、/（一） at the
+    start of a short paragraph."""
+    properties = p.find(_PPR)
+    if properties is not None:
+        level = properties.find(_W + "outlineLvl")
+        style = properties.find(_W + "pStyle")
+        if level is not None and level.get(_VAL, "9") not in ("9",):
+            return True
+        if style is not None and re.search(r"(?i)heading|标题|title", style.get(_VAL, "")):
+            return True
+    return len(text) <= _HEADING_CHARS and _HEADING.match(text) is not None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
 def _blocks(container: _Element) -> Iterator[_Element]:
