@@ -12,7 +12,7 @@ Row keys are the label names lower-cased: row `NEW_RECEIVED` is key `new_receive
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The labels themselves live in vocabulary.py (split along that seam); their names are these.
 from giplint.vocabulary import VOCABULARY as VOCABULARY  # noqa: PLC0414
@@ -42,9 +42,17 @@ class Layout:
     name: str  # "2021" | "2019"
     rows: tuple[RowSpec, ...]
     headers: tuple[str, ...]  # names of the header labels the layout requires
+    # the first row of each key: the table reader asks for rows by key for every label it finds
+    _by_key: dict[str, RowSpec] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, RowSpec] = {}
+        for row in self.rows:
+            by_key.setdefault(row.key, row)
+        object.__setattr__(self, "_by_key", by_key)
 
     def row(self, key: str) -> RowSpec | None:
-        return next((r for r in self.rows if r.key == key), None)
+        return self._by_key.get(key)
 
 
 def _cols(*specs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
@@ -77,7 +85,13 @@ SECTION_ORDER = "".join(section.number for section in SECTIONS)
 
 # The five topics section 一 "主要包括" (国办公开办函〔2021〕30号, spec §3.2), in the format's order:
 # real reports use them as the sub-headings (一)…(五) of 一.
-OVERVIEW_TOPICS: tuple[str, ...] = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+OVERVIEW_TOPICS: tuple[str, ...] = (
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "政府信息公开平台建设",
+    "监督保障",
+)
 
 
 def section(number: str) -> SectionSpec | None:
@@ -277,7 +291,9 @@ APPLICATIONS_2019 = Layout(
     headers=APPLICATIONS_2021.headers,
 )
 APPLICATIONS_2021_SUBROWS = ("NO_CORRECTION", "FEE_UNPAID", "OTHER_REASONS")
-APPLICATIONS_2021_FROM = 2021  # the first report year the 2021 layout (国办公开办函〔2021〕30号) is mandated for
+APPLICATIONS_2021_FROM = (
+    2021  # the first report year the 2021 layout (国办公开办函〔2021〕30号) is mandated for
+)
 
 # -- 四、政府信息公开行政复议、行政诉讼情况 ------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from giplint.source import Document
@@ -33,6 +34,8 @@ _TRADITIONAL_ONLY = frozenset(
     "訊決據還協調團隊區劃縣級頒佈廣電環護醫療衛優惠農業財稅營運統評價舉積極參質詢處罰許"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# the hints found by the regex engine: a loop over every character in Python cost 0.3 ms a report
+_HINTS = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 _MIN_HINTS = 5  # traditional-only characters before OpenCC is asked at all
 _MIN_SHARE = 0.05  # of the Han characters changed by t2s (a traditional text: ~35 %; simplified: 0)
 
@@ -51,13 +54,7 @@ def is_traditional(text: str) -> bool:
 
 def _folded(text: str) -> str | None:
     """`text` in simplified characters when it is written mostly in traditional ones, else None."""
-    hints = 0
-    for char in text:
-        if char in _TRADITIONAL_ONLY:
-            hints += 1
-            if hints >= _MIN_HINTS:
-                break
-    else:
+    if sum(1 for _ in islice(_HINTS.finditer(text), _MIN_HINTS)) < _MIN_HINTS:
         return None
     han = len(_HAN.findall(text))
     simplified = to_simplified(text)

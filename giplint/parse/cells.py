@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from giplint import layouts
-from giplint.model import Cell, CellStatus
+from giplint.model import Cell, CellStatus, Place
 from giplint.parse.context import Context
 
 
@@ -68,13 +68,17 @@ def cell(
     context: Context, raw: Raw, row: str, column: layouts.ColumnSpec, separated_by: str = ""
 ) -> tuple[Cell, str]:
     """The model's cell for a raw cell, and the text that was ignored beside its number."""
+    index = context.folded.index  # context.place, inlined: this runs for every cell of a report
+    start = index[raw.start]
     if raw.blank:
-        return Cell(row, column.key, None, "", context.place(raw.start, raw.start + 1), CellStatus.BLANK), ""
-    place = context.place(raw.start, raw.end)
+        return Cell(
+            row, column.key, None, "", Place(context.document, start, start + 1), CellStatus.BLANK
+        ), ""
+    place = Place(context.document, start, index[raw.end - 1] + 1 if raw.end > raw.start else start)
     text = raw.text
     if text.isdigit() and (text == "0" or text[0] != "0") and len(text) <= MAX_DIGITS:  # common, fast
         return Cell(row, column.key, int(text), text, place, CellStatus.VALUE, separated_by), ""
-    written = context.text(raw.start, raw.end)
+    written = context.document.text[place.start : place.end]
     if is_placeholder(text):
         return Cell(row, column.key, None, written, place, CellStatus.PLACEHOLDER), ""
     value, valid, note = number(text, column)

@@ -7,6 +7,8 @@ one summary issue instead of a flood.
 
 from __future__ import annotations
 
+from functools import partial
+
 from giplint import layouts
 from giplint.model import (
     ActiveDisclosureTable,
@@ -58,7 +60,7 @@ def _build_active_disclosure(view: Context, hits: list[Hit], fragments: set[int]
     cells: list[Cell] = []
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        settle(reading, _row_identities(layout, reading.spec), pipe)
+        settle(reading, partial(_row_identities, layout, reading.spec), pipe)
         numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
         cells.extend(row_cells(view, reading, issues, numbers))
     return _finish(ActiveDisclosureTable, view, layout, hits, rows, cells, issues)
@@ -108,7 +110,7 @@ def _build_applications(view: Context, hits: list[Hit], fragments: set[int], yea
         rows, segments = read_rows(view, hits, fragments, layout, {})
     pipe = any(s.cells is not None for s in segments)
     for reading in rows.readings.values():
-        settle(reading, _row_identities(layout, reading.spec), pipe)
+        settle(reading, partial(_row_identities, layout, reading.spec), pipe)
     numbers = _resolve_applications(layout, rows.readings)
     issues: list[TableIssue] = []
     cells: list[Cell] = []
@@ -194,7 +196,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
         raws = leading[-count:]
     reading.raws, reading.filled = (align(raws, count) if pipe else raws), bool(raws)
     groups = tuple((row.key, tuple(c.key for c in row.columns)) for row in layout.rows)
-    settle(reading, glued.row_identities(layout.table, layout.name, groups), pipe)
+    settle(reading, partial(glued.row_identities, layout.table, layout.name, groups), pipe)
     numbers = reading.readings[0] if reading.readings and len(reading.readings) == 1 else None
     issues: list[TableIssue] = []
     flat = row_cells(view, reading, issues, numbers)
@@ -203,7 +205,9 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
     issues = missing_headers(view, layout, hits, span) + issues
     if noise:
         words = "、".join(dict.fromkeys(view.text(r.start, r.end) for r in noise))
-        issues.append(TableIssue(IssueKind.UNRECOGNISED, view.span(noise[0].start, noise[0].end), found=words))
+        issues.append(
+            TableIssue(IssueKind.UNRECOGNISED, view.span(noise[0].start, noise[0].end), found=words)
+        )
     return ReviewLitigationTable(
         layout.name, span, tuple(cells), found_labels(view, hits), tuple(issues), reading.readings is not None
     )

@@ -101,8 +101,10 @@ def column_equalities(table: str, layout: str) -> tuple[Identity, ...]:
 
 def _usable(identity: Identity) -> bool:
     """An equality over this year's figures and no literal: what may separate glued digits."""
-    return identity.comparison == "==" and not identity.cross_year and all(
-        not name.isdigit() for _, name in identity.terms
+    return (
+        identity.comparison == "=="
+        and not identity.cross_year
+        and all(not name.isdigit() for _, name in identity.terms)
     )
 
 

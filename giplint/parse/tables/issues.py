@@ -29,11 +29,15 @@ def row_cells(
             place = view.place(chunks[0].start, chunks[-1].end) if chunks else label_place
             raw_text = " ".join(c.text for c in chunks)
             issues.extend(
-                TableIssue(IssueKind.IDENTITY_BROKEN, place.span, i.row, i.label, raw_text, expected, rule=i.rule)
+                TableIssue(
+                    IssueKind.IDENTITY_BROKEN, place.span, i.row, i.label, raw_text, expected, rule=i.rule
+                )
                 for i in reading.broken
             )
             if not reading.broken:
-                issues.append(TableIssue(IssueKind.UNSEPARATED, place.span, spec.key, spec.label, raw_text, expected))
+                issues.append(
+                    TableIssue(IssueKind.UNSEPARATED, place.span, spec.key, spec.label, raw_text, expected)
+                )
             return [
                 Cell(spec.key, c.key, None, raw_text, place, CellStatus.UNSEPARATED) for c in spec.columns
             ]
@@ -46,7 +50,9 @@ def row_cells(
     for column in spec.columns[len(raws) :]:
         cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
     if len(raws) < len(spec.columns):
-        issues.append(TableIssue(IssueKind.MISSING_VALUE, label_place.span, spec.key, spec.label, "", expected))
+        issues.append(
+            TableIssue(IssueKind.MISSING_VALUE, label_place.span, spec.key, spec.label, "", expected)
+        )
     extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
     if extra:
         issues.append(
@@ -90,9 +96,12 @@ def _cells(
 
 
 def found_labels(view: Context, hits: list[Hit]) -> tuple[Label, ...]:
-    return tuple(
-        Label(hit.spec.name, view.text(hit.start, hit.end), view.place(hit.start, hit.end)) for hit in hits
-    )
+    labels: list[Label] = []
+    text = view.document.text
+    for hit in hits:
+        place = view.place(hit.start, hit.end)
+        labels.append(Label(hit.spec.name, text[place.start : place.end], place))
+    return tuple(labels)
 
 
 def table_span(view: Context, hits: list[Hit], rows: Rows) -> Span:
@@ -151,7 +160,9 @@ def common_issues(
                 )
             )
     issues += [
-        TableIssue(IssueKind.DUPLICATE_ROW, view.span(hit.start, hit.end), _row_key(layout, rows, hit), hit.spec.text)
+        TableIssue(
+            IssueKind.DUPLICATE_ROW, view.span(hit.start, hit.end), _row_key(layout, rows, hit), hit.spec.text
+        )
         for hit in rows.duplicates
     ]
     for reading in rows.readings.values():

@@ -8,6 +8,7 @@ readings (glued.py), from which the table's identities choose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from giplint import layouts
@@ -135,9 +136,12 @@ def _fit(reading: RowReading, segment: Segment) -> list[Raw]:
     return align(segment.cells or [], count)
 
 
-def settle(reading: RowReading, identities: tuple[glued.RowIdentity, ...], pipe: bool) -> None:
+def settle(
+    reading: RowReading, row_identities: Callable[[], tuple[glued.RowIdentity, ...]], pipe: bool
+) -> None:
     """Decide whether a row's digits are glued (crawled pages): numbers not separated by `|`, fewer
-    than the columns, some of them long enough to hold several numbers."""
+    than the columns, some of them long enough to hold several numbers. `row_identities` is
+    called only then (looking them up for every row cost more than settling most rows)."""
     count = len(reading.spec.columns)
     values = [raw for raw in reading.raws if not raw.blank]
     if not values or (len(values) == count and (pipe or len(reading.raws) == count)):
@@ -151,6 +155,7 @@ def settle(reading: RowReading, identities: tuple[glued.RowIdentity, ...], pipe:
         return  # single digits, too few: a short row, not a glued one
     reading.chunks = values
     chunks = [raw.text for raw in values]
+    identities = row_identities()
     reading.readings = glued.readings(chunks, count, constraints=[i.linear for i in identities])
     if not reading.readings:
         reading.broken = glued.broken(chunks, count, identities)
