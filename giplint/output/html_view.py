@@ -145,8 +145,7 @@ def view_of(report: Report) -> ReportView:
 
 # -- what a layout was in the report's year ---------------------------------------------------------
 
-_LAYOUT_NAMES = {"2021": "2021年格式", "any": "", "unknown": "格式未识别", "mixed": "格式混用"}
-TRIAL_LAYOUT = "2019年试行格式"
+TRIAL_LAYOUT = layouts.LAYOUT_NAMES["2019"]
 
 
 def trial_layout_applied(year: int | None) -> bool:
@@ -160,7 +159,8 @@ def layout_name(layout: str, year: int | None) -> str:
     the one that applied to a 2019 or 2020 report, and superseded (已废止) from 2021 on."""
     if layout == "2019":
         return f"{TRIAL_LAYOUT}，{year}年度适用" if trial_layout_applied(year) else f"{TRIAL_LAYOUT}，已废止"
-    return _LAYOUT_NAMES.get(layout, "")
+    # a table both layouts share needs no name on the page
+    return "" if layout == "any" else layouts.LAYOUT_NAMES.get(layout, "")
 
 
 # -- escaping: report text is hostile --------------------------------------------------------------
