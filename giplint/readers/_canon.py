@@ -128,3 +128,35 @@ class CanonicalText:
             published=published[0],
             published_from=published[1],
         )
+
+
+# A heading typed without a heading style: 一、 or （一） at the start of a short paragraph.
+_TYPED_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+_HEADING_CHARS = 40
+_SHORT = 20
+
+
+def typed_heading(text: str) -> bool:
+    """一、/（一） opening a short paragraph: how editors type a heading without a heading style."""
+    return len(text) <= _HEADING_CHARS and _TYPED_HEADING.match(text) is not None
+
+
+class NearestHeading:
+    """Where a paragraph is for an editor when the document states no pages (Word and WPS show no
+    paragraph numbers): under the nearest heading above it, “一、总体情况”后第2段, or 文首第1段."""
+
+    def __init__(self) -> None:
+        self._heading = ""
+        self._after = 0  # paragraphs with text since the heading
+
+    def place(self, text: str, heading: bool) -> str:
+        if heading:
+            self._heading, self._after = text, 0
+            return f"“{_short(text)}”"
+        self._after += 1
+        above = f"“{_short(self._heading)}”后" if self._heading else "文首"
+        return f"{above}第{self._after}段"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from giplint.readers._bounded import walk_or_refuse
-from giplint.readers._canon import CanonicalText, cell_line, collapse
+from giplint.readers._canon import CanonicalText, NearestHeading, cell_line, collapse, typed_heading
 from giplint.readers._numbering import Numbering
 from giplint.source import MAX_TEXT_BYTES, Document, InputError
 
@@ -256,8 +256,7 @@ class _Walker:
         self._pages = pages
         self._page = 1 if pages.kind else 0  # 0: the document states no pages
         self._on_page = 0  # paragraphs with text on the current page
-        self._heading = ""  # the nearest heading above
-        self._after_heading = 0  # paragraphs with text since it
+        self._nearest = NearestHeading()
 
     def body(self, body: _Element) -> None:
         for block in _blocks(body):
@@ -272,13 +271,7 @@ class _Walker:
         self._turn(before)
         if text:
             self._on_page += 1
-            if _is_heading(p, text):
-                self._heading, self._after_heading = text, 0
-                where = f"“{_short(text)}”"
-            else:
-                self._after_heading += 1
-                heading = f"“{_short(self._heading)}”后" if self._heading else "文首"
-                where = f"{heading}第{self._after_heading}段"
+            where = self._nearest.place(text, _is_heading(p, text))
             self._add(text, f"第{self._page}页第{self._on_page}段" if self._page else where)
         self._turn(after)
 
@@ -315,10 +308,6 @@ class _Walker:
 
 _LRPB, _BR, _PPR = _W + "lastRenderedPageBreak", _W + "br", _W + "pPr"
 _TYPE = _W + "type"
-# A heading typed without a heading style: 一、 or （一） at the start of a short paragraph.
-_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
-_HEADING_CHARS = 40
-_SHORT = 20
 
 
 class Pages:
@@ -380,11 +369,7 @@ def _is_heading(p: _Element, text: str) -> bool:
             return True
         if style is not None and re.search(r"(?i)heading|标题|title", style.get(_VAL, "")):
             return True
-    return len(text) <= _HEADING_CHARS and _HEADING.match(text) is not None
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+    return typed_heading(text)
 
 
 def _blocks(container: _Element) -> Iterator[_Element]:

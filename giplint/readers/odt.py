@@ -12,7 +12,7 @@ tables are cells: a merged cell (``table:number-columns-spanned`` / ``-rows-span
 emitted once, at its top-left position; the ``table:covered-table-cell`` elements it covers are
 skipped but keep their columns. What a reader of the page does not see is left out: deleted
 tracked changes, notes, comments, frames and text boxes (floating, read out of order), the
-generated table of contents and hidden text. Positions are as for Word: 第12段,
+generated table of contents and hidden text. Positions are as for Word: “一、总体情况”后第2段,
 第3个表格第5行第2列.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from giplint.readers._bounded import walk_or_refuse
-from giplint.readers._canon import CanonicalText, cell_line, collapse
+from giplint.readers._canon import CanonicalText, NearestHeading, cell_line, collapse, typed_heading
 from giplint.source import MAX_TEXT_BYTES, Document, InputError
 
 if TYPE_CHECKING:
@@ -154,11 +154,13 @@ def _small(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> bytes:
 
 
 class _Walker:
-    """Body blocks in order → canonical lines, with Chinese locations (第12段, 第3个表格第5行第2列)."""
+    """Body blocks in order → canonical lines, with locations an editor finds in Writer or WPS:
+    the nearest heading (“一、总体情况”后第2段; a ``text:h`` or a typed 一、/（一）) and 第3个表格第5行第2列.
+    The file states no pages (Writer lays them out when it opens it), so none is given."""
 
     def __init__(self, canonical: CanonicalText) -> None:
         self._out = canonical
-        self._paragraphs = 0
+        self._nearest = NearestHeading()
         self._tables = 0
         self._room = _MAX_TEXT_CHARS
         self._cells = _MAX_CELLS
@@ -170,8 +172,7 @@ class _Walker:
                 continue
             text = _paragraph_text(block)
             if text:
-                self._paragraphs += 1
-                self._add(text, f"第{self._paragraphs}段")
+                self._add(text, self._nearest.place(text, block.tag == _H or typed_heading(text)))
 
     def _table(self, table: _Element) -> None:
         self._tables += 1
