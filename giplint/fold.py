@@ -70,7 +70,7 @@ class Folded:
     """Folded text plus the canonical offset of every folded offset (one more for the end)."""
 
     text: str
-    index: array[int]
+    index: array[int]  # C ints (4 bytes): a text is far below 2**31 characters (MAX_FILE_BYTES)
 
     def canonical(self, offset: int) -> int:
         """Canonical offset of a folded offset."""
@@ -141,8 +141,8 @@ def _blank(match: re.Match[str]) -> str:
 
 # 0, 1, 2, …: slices of it are the index of text that kept its offsets (memory copies, where
 # extending an array from a range makes a Python int per character). Grown on demand up to
-# _COUNTING_AT_MOST (a few reports' length, 512 KiB); a longer text counts with range().
-_COUNTING = array("l")
+# _COUNTING_AT_MOST (a few reports' length, 256 KiB); a longer text counts with range().
+_COUNTING = array("i")
 _COUNTING_AT_MOST = 1 << 16
 
 
@@ -162,7 +162,7 @@ def _drop(text: str, pattern: re.Pattern[str], origin: array[int] | None = None)
         origin if origin is not None else _counting(len(text) + 1) or range(len(text) + 1)
     )
     pieces: list[str] = []
-    index = array("l")
+    index = array("i")
     kept_from = 0
     for run in pattern.finditer(text):
         start, end = run.span()
