@@ -100,13 +100,7 @@ def parser() -> argparse.ArgumentParser:
         "github（GitHub Actions 注释）、html（可转发、可打印的离线网页，多份报告用 --output-dir）、"
         "auto（在 GitHub Actions 中为 github，否则为 full）",
     )
-    check.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info"),
-        default="error",
-        help="有这一级别或更严重的问题时以 1 退出（默认 error）",
-    )
-    check.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
+    _exit_options(check)
     check.add_argument(
         "--select", action="append", default=[], metavar="IDS", help="只检查这些规则（编号或名称，逗号分隔）"
     )
@@ -211,14 +205,19 @@ def parser() -> argparse.ArgumentParser:
         default="json",
         help="输出格式（默认 json）",
     )
-    merge.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info"),
-        default="error",
-        help="有这一级别或更严重的问题时以 1 退出",
-    )
-    merge.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
+    _exit_options(merge)
     from giplint.template import add_template_parser
 
     add_template_parser(sub)
     return parser
+
+
+def _exit_options(command: argparse.ArgumentParser) -> None:
+    """--fail-on and --exit-zero: the exit-code contract, the same for a run and for merging shards."""
+    command.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="有这一级别或更严重的问题时以 1 退出（默认 error）",
+    )
+    command.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
