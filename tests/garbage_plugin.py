@@ -8,6 +8,8 @@ GARBAGE=readers   giplint_readers returns "abc" (no list)
 GARBAGE=reader    its reader (.gbg files) raises; GARBAGE=document: it returns no Document
 GARBAGE=hang      its check never returns on a file whose name holds "hang" (hangall: on every file)
 GARBAGE=exit      its check ends its process (os._exit) on such a file
+GARBAGE=previous  its `previous` predicate (is the rule cross-year?) raises
+GARBAGE=cross     its rule is cross-year, and its check raises when given last year's report
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ class Params:
     pass
 
 
-def check(report: Any, rule: Any) -> Iterator[Any]:
+def wants_previous(params: Any) -> bool:
+    if MODE == "previous":
+        raise RuntimeError("predicate exploded")
+    return MODE == "cross"
+
+
+def check(report: Any, rule: Any, previous: Any = None) -> Iterator[Any]:
+    if previous is not None:
+        raise RuntimeError("cross-year check exploded")
     if MODE == "hangall" or (MODE == "hang" and "hang" in report.path):
         while True:  # a check stuck in a loop: only killing its process ends it
             pass
@@ -45,7 +55,7 @@ def check(report: Any, rule: Any) -> Iterator[Any]:
 
 @hookimpl
 def giplint_check_kinds() -> list[Any]:
-    kinds: list[Any] = [CheckKind("garbage_kind", Params, check, "garbage_kind: a finding per report.")]
+    kinds: list[Any] = [CheckKind("garbage_kind", Params, check, "garbage_kind: a finding per report.", previous=wants_previous)]
     return [5, *kinds] if MODE == "kinds" else kinds
 
 

@@ -5,6 +5,7 @@ it is installed as a real distribution with an entry point, as in test_cli.py.""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -136,3 +137,43 @@ def test_a_check_that_never_returns_on_any_file(tmp_path: Path, monkeypatch: pyt
         str(reports / "a.txt"),
         str(reports / "b.txt"),
     ]
+
+
+# as typed from the project folder (check shows paths relative to it; compare as given)
+PREVIOUS, THIS_YEAR = "fixtures/reports/previous-2023.txt", "fixtures/reports/clean-2021.txt"
+
+
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [("previous", "RuntimeError: predicate exploded"), ("cross", "RuntimeError: cross-year check exploded")],
+)
+def test_compare_names_a_broken_cross_year_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, problem: str
+) -> None:
+    """`giplint compare` runs the cross-year rules: a plugin whose predicate (is this rule
+    cross-year?) or whose cross-year check raises gets the one message `giplint check` gives for
+    it, exit 2, and the comparison is still shown. (Before: the predicate's error stopped compare
+    as an internal error with no output; the check's error was dropped silently, exit 0.)"""
+    _run(tmp_path, monkeypatch, mode, CLEAN)  # installs the plugin
+    site = tmp_path / "site"
+    compared = _run_with_site(site, "compare", PREVIOUS, THIS_YEAR, "--format", "json")
+    checked = _run_with_site(site, "--no-cache", "--format", "json", THIS_YEAR, "--previous", PREVIOUS)
+    assert (compared.returncode, checked.returncode) == (2, 2)
+    [line] = _failures(compared)
+    assert line == f"{THIS_YEAR}：规则 GBG101 garbage-finding（检查 garbage_kind，插件 {PLUGIN}）运行出错：{problem}。" + (
+        "其他规则已照常检查；请把此信息报告给规则的维护者。"
+    )
+    assert _failures(checked) == [line]  # the same message as the check
+    data = json.loads(compared.stdout)
+    assert data["cross_checked"] and {f["rule"] for f in data["findings"]} == {"GIP505"}  # the others ran
+
+
+def test_compare_names_a_plugin_that_did_not_load(tmp_path: Path) -> None:
+    """A plugin that cannot be imported: compare says so (as check does) and exits 2."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _dist_info(site, "broken_plugin", "broken = no_such_module_here")
+    result = _run_with_site(site, "compare", PREVIOUS, THIS_YEAR)
+    assert result.returncode == 2
+    assert "插件 broken" in result.stderr and "Traceback" not in result.stderr
+    assert "跨年度检查" in result.stdout  # the comparison is still shown

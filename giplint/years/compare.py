@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from giplint import layouts
 from giplint.contract import Rule
-from giplint.diagnostics import Diagnostic
+from giplint.diagnostics import Diagnostic, Failure
 from giplint.lint import Unread, lint_report, read_report
 from giplint.model import MANDATED_TABLES, Cell, CellStatus, Number, Report, Table
 from giplint.years.organ import ReportIdentity, recognise
@@ -88,6 +88,9 @@ class Comparison:
     tables: tuple[TableChange, ...]
     reuse: tuple[SectionReuse, ...]
     findings: tuple[Diagnostic, ...]
+    # a cross-year rule that broke (its check or its plugin's predicate raised): the same message
+    # as `giplint check` gives, on stderr, and exit 2 — never a finding, never silent
+    failures: tuple[Failure, ...] = ()
 
     @property
     def consecutive(self) -> bool:
@@ -201,10 +204,22 @@ def compare_reports(
     )
     identities = identities or (recognise(old), recognise(new))
     findings: tuple[Diagnostic, ...] = ()
+    failures: tuple[Failure, ...] = ()
     if consecutive(identities[0].year, identities[1].year):
-        cross_year = [r for r in rules if r.enabled and kinds[r.check].wants_previous(r.params)]
-        findings = tuple(lint_report(new, cross_year, kinds, old).diagnostics)
-    return Comparison(old, new, *identities, tables, _section_reuse(old, new), findings)
+        cross_year = [r for r in rules if r.enabled and _cross_year(r, kinds)]
+        result = lint_report(new, cross_year, kinds, old)
+        findings, failures = tuple(result.diagnostics), tuple(result.failures)
+    return Comparison(old, new, *identities, tables, _section_reuse(old, new), findings, failures)
+
+
+def _cross_year(rule: Rule[Any], kinds: dict[str, Any]) -> bool:
+    """Whether a rule compares with last year's report. A plugin's predicate that raises counts
+    as yes: `lint_report` asks it again and turns the error into the rule's failure, the one
+    `giplint check` shows for it."""
+    try:
+        return bool(kinds[rule.check].wants_previous(rule.params))
+    except (Exception, SystemExit):  # noqa: BLE001  a plugin's predicate: lint_report names its failure
+        return True
 
 
 # -- JSON ------------------------------------------------------------------------------------------
@@ -430,11 +445,13 @@ def compare_command(
     err: IO[str],
     render: Callable[[Comparison, IO[str]], None] | None = None,
 ) -> int:
-    """Exit 0 with the comparison shown, 2 when a report cannot be read (cross-year findings are
-    shown, not judged: `giplint NEW --previous OLD` is the check that fails on them)."""
+    """Exit 0 with the comparison shown, 2 when a report cannot be read, a plugin failed to load or
+    a cross-year rule broke (its message on stderr, the comparison still shown). Cross-year
+    findings are shown, not judged: `giplint NEW --previous OLD` is the check that fails on them."""
     from giplint.engine.run import Resolver, Target
     from giplint.years.organ import overridden
 
+    err.writelines(failure.message + "\n" for failure in registry.failures)  # a plugin that did not load
     reports = []
     for name in (args.old, args.new):
         report = read_report(name, Path(name), registry.readers)
@@ -456,6 +473,7 @@ def compare_command(
     comparison = compare_reports(
         reports[0], reports[1], rules, registry.kinds, identities=(identities[0], identities[1])
     )
+    err.writelines(failure.message + "\n" for failure in comparison.failures)  # before the output, as check
     if render is not None:  # another format's (giplint/output/compare_html.py: html, csv)
         render(comparison, out)
     elif args.format == "json":
@@ -467,4 +485,4 @@ def compare_command(
         terminal = out.isatty() if hasattr(out, "isatty") else False
         width = None if terminal else REDIRECTED_WIDTH  # a file: no 80 columns cutting labels
         render_comparison(comparison, make_console(out, None if terminal else False, width, wrap=True))
-    return 0
+    return 2 if registry.failures or comparison.failures else 0
