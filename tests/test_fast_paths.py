@@ -97,7 +97,8 @@ def test_fold_index_beyond_the_kept_counting_array() -> None:
 
 
 def _closing_suffixes_one_item_at_a_time(text: str, first: int) -> list[bool]:
-    """The plain form of closing._closing_suffixes: each item matched on its own at each offset."""
+    """The plain form of closing._Suffixes: each item matched on its own at every offset, from the
+    end backwards."""
     items = [re.compile(pattern) for pattern in layouts.CLOSING_ITEMS]
     closes = [False] * (len(text) - first + 1)
     closes[-1] = True
@@ -113,7 +114,8 @@ def _closing_suffixes_one_item_at_a_time(text: str, first: int) -> list[bool]:
 
 
 def test_closing_items_in_one_call_match_as_each_alone() -> None:
-    """All closing items tried in one regex call decide each suffix as trying them one by one."""
+    """All closing items tried in one regex call, and only at the offsets a question reaches,
+    decide each suffix as trying them one by one at every offset; asked in any order."""
     rng = random.Random(22)
     pieces = ["无", "河北省教育厅", "2022年1月20日", "二〇二二年一月", "2022-01-20 10:00", "附件：1.年报.pdf", "特此报告",
               "(此件公开发布)", "【打印本页】", "关闭窗口", "扫一扫在手机打开当前页", "更多信息请关注", "上一篇：",
@@ -122,6 +124,46 @@ def test_closing_items_in_one_call_match_as_each_alone() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         text = "".join(ch for ch in text if rng.random() > 0.05)  # a few characters lost
         first = max(0, len(text) - rng.choice([len(text), 10]))
-        assert closing._closing_suffixes(text, first) == _closing_suffixes_one_item_at_a_time(text, first), (
-            text
-        )
+        expected = _closing_suffixes_one_item_at_a_time(text, first)
+        suffixes = closing._Suffixes(text, first)
+        offsets = list(range(first, len(text) + 1))
+        rng.shuffle(offsets)
+        assert {i: suffixes.closes(i) for i in offsets} == {i: expected[i - first] for i in offsets}, text
+
+
+def _closing_start_at_every_offset(text: str, heads: list[str]) -> int:
+    """The plain form of closing.closing_start: every boundary of the tail tried in turn."""
+    first = max(0, len(text) - closing.TAIL_CHARS)
+    closes = _closing_suffixes_one_item_at_a_time(text, first)
+
+    def closing_from(i: int) -> bool:
+        rest = text[i:]
+        return closes[i - first] and rest.lstrip(layouts.CLOSING_SEPARATORS) != ""
+
+    lead = len(text) - len(text.lstrip(layouts.CLOSING_SEPARATORS))
+    for head in heads:
+        match = re.compile(head).match(text, lead)
+        if match is not None and first <= match.end() < len(text) and match.end() > lead:
+            end = len(text) - len(text[match.end() :].lstrip(layouts.CLOSING_SEPARATORS))
+            if closing_from(end):
+                return end
+    boundaries = [i for i in range(first, len(text)) if i == 0 or text[i - 1] in layouts.CLOSING_SEPARATORS]
+    return next((i for i in boundaries if closing_from(i)), len(text))
+
+
+def test_closing_start_is_the_first_boundary_that_closes() -> None:
+    """Trying one boundary per run of separators, lazily, finds the block where trying every
+    boundary of the tail finds it, with and without a leading placeholder."""
+    rng = random.Random(23)
+    pieces = ["无", "暂无", "河北省教育厅", "2022年1月20日", "附件：1.年报.pdf", "【打印本页】", "本年度未收取信息处理费",
+              "本机关认真落实", "123", "，", "。", "\n", " ", "——", "、"]  # fmt: skip
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        if rng.random() < 0.1:
+            text = "本机关认真落实。" * 80 + text  # longer than the tail
+        heads = rng.choice([[], ["无"], ["暂?无"]])
+        expected = _closing_start_at_every_offset(text, heads)
+        assert closing.closing_start(text, heads) == expected, (text, heads)
+        found += expected < len(text)
+    assert found > 500

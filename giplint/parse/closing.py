@@ -10,8 +10,9 @@ made of, not by its lines.
 The block may start at a boundary only: the start of the text, after a blank or a punctuation mark
 (a line end among them), or right after a leading `head` (a regex, e.g. the placeholders of GIP401:
 `无` glued to the organ's name). From there to the end, the text must be closing items and
-separators only. Which suffixes are closing is decided once from the end backwards over a bounded
-tail, so the cost is linear in that tail whatever the input.
+separators only. Which suffixes are closing is decided over a bounded tail, each offset at most
+once and only when a boundary's question reaches it, so the cost is at most linear in that tail
+whatever the input.
 """
 
 from __future__ import annotations
@@ -42,27 +43,66 @@ def _items() -> tuple[re.Pattern[str], tuple[int, ...]]:
     return re.compile("".join(parts)), tuple(groups)
 
 
-def _closing_suffixes(text: str, first: int) -> list[bool]:
-    """closes[i - first]: text[i:] is closing items and separators only (True at the end)."""
-    end = len(text)
-    closes = [False] * (end - first + 1)
-    closes[-1] = True
-    items, groups = _items()
-    for i in range(end - 1, first - 1, -1):
+class _Suffixes:
+    """Which suffixes of `text` (from offset `first` on) are closing items and separators only,
+    decided lazily: only the offsets a question reaches through a chain of items are tried.
+
+    Why: the block is usually absent, and deciding every offset of every section's tail (one
+    regex call each) took 1 ms a report. The answer at an offset depends only on offsets after
+    it, so each is decided once, on an explicit stack (a chain may be as long as the tail, too
+    deep for recursion), and remembered."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.text = text
+        self.first = first
+        self.known: list[bool | None] = [None] * (len(text) - first + 1)
+        self.known[-1] = True
+
+    def closes(self, start: int) -> bool:
+        """text[start:] is closing items and separators only (True at the end)."""
+        known, first = self.known, self.first
+        decided = known[start - first]
+        if decided is not None:
+            return decided
+        stack = [start]
+        while stack:
+            i = stack[-1]
+            if known[i - first] is not None:
+                stack.pop()
+                continue
+            decided, pending = None, None
+            for j in self._later(i):
+                decided = known[j - first]
+                if decided:
+                    break
+                if decided is None and pending is None:
+                    pending = j
+            if decided:
+                known[i - first] = True
+            elif pending is None:
+                known[i - first] = False
+            else:
+                stack.append(pending)
+                continue
+            stack.pop()
+        return known[start - first] is True
+
+    def _later(self, i: int) -> list[int]:
+        """Where the rest may go on after offset i: past a separator, or past each item that
+        matches there."""
+        text = self.text
         if text[i] in layouts.CLOSING_SEPARATORS:
-            closes[i - first] = closes[i + 1 - first]
-            continue
+            return [i + 1]
+        items, groups = _items()
         found = items.match(text, i)
         if found is None or found.lastindex is None:
-            continue  # no item matches here (the usual case)
+            return []  # no item matches here (the usual case)
         ends = found.regs
-        closes[i - first] = any(ends[group][1] > i and closes[ends[group][1] - first] for group in groups)
-    return closes
+        return [ends[group][1] for group in groups if ends[group][1] > i]
 
 
-def _lead(text: str) -> int:
-    """Where the text starts past its leading separators."""
-    i = 0
+def _lead(text: str, i: int = 0) -> int:
+    """Where the text goes on past the separators at offset i."""
     while i < len(text) and text[i] in layouts.CLOSING_SEPARATORS:
         i += 1
     return i
@@ -77,26 +117,30 @@ def closing_start(text: str, heads: Sequence[str] = ()) -> int:
 def _closing_start(text: str, heads: tuple[str, ...]) -> int:
     """closing_start, remembered: several rules ask it of the same section's text."""
     first = max(0, len(text) - TAIL_CHARS)
-    closes = _closing_suffixes(text, first)
+    suffixes = _Suffixes(text, first)
 
     def closing_from(i: int) -> bool:
-        rest = text[i:]
-        return closes[i - first] and _lead(rest) < len(rest)
+        return _lead(text, i) < len(text) and suffixes.closes(i)
 
     lead = _lead(text)
     for head in heads:
         match = re.compile(head).match(text, lead)
         if match is not None and first <= match.end() < len(text) and match.end() > lead:
-            end = match.end()
-            while end < len(text) and text[end] in layouts.CLOSING_SEPARATORS:
-                end += 1  # 无。 keeps its mark
+            end = _lead(text, match.end())  # 无。 keeps its mark
             if closing_from(end):
                 return end
-    for i in range(first, len(text)):
-        boundary = i == 0 or text[i - 1] in layouts.CLOSING_SEPARATORS
-        if boundary and closing_from(i):
-            return i
+    if first == 0 and closing_from(0):
+        return 0
+    for run in _separator_runs().finditer(text, max(first - 1, 0)):
+        # every boundary after this run's first separator has the answer of the first one
+        if run.start() + 1 < len(text) and closing_from(run.start() + 1):
+            return run.start() + 1
     return len(text)
+
+
+@cache
+def _separator_runs() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(layouts.CLOSING_SEPARATORS)}]+")
 
 
 def without_closing(text: str, heads: Sequence[str] = ()) -> str:
