@@ -10,6 +10,7 @@ Exit codes (the contract CI relies on; 1 never means anything but findings):
     2    usage, input, configuration or internal error (a file could not be read, a plugin broke,
          any unexpected exception: one Chinese line, never a traceback)
     130  interrupted (Ctrl-C)
+    143  terminated (SIGTERM: ``kill``, a CI job cancelled, a service stopped); workers are stopped
     141  the reader of standard output went away (``giplint … | head -1``); nothing more is printed
 """
 
@@ -20,9 +21,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from giplint.commands import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
+from giplint.commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+)
 from giplint.commands.arguments import COMMANDS, FORMATS, UsageError
 from giplint.commands.arguments import parser as _parser
 from giplint.commands.check import check_command
@@ -56,11 +64,15 @@ def main(
     if stderr is None:
         _tolerant(sys.stderr)
     err = stderr or sys.stderr
+    previous = _on_terminate(_terminate)
     try:
         code = _main(argv, stdout, stderr)
         if stdout is None:  # a reader that went away shows here, not in the interpreter's exit
             sys.stdout.flush()
         return code
+    except Terminated:
+        _say(err, "已终止（收到终止信号 SIGTERM），未完成的检查已停止。")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         _say(err, "已中断（Ctrl-C）。")
         return EXIT_INTERRUPTED
@@ -77,6 +89,32 @@ def main(
             "请把所用的命令和文件发给 giplint 的维护者。",
         )
         return EXIT_ERROR
+    finally:
+        _on_terminate(previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where giplint is: it unwinds as Ctrl-C does (the worker processes are
+    killed, files closed) and ends with its own line and exit code. A KeyboardInterrupt, so no
+    `except Exception` of a check or a plugin swallows it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _on_terminate(handler: Any) -> Any:
+    """Set the SIGTERM handler, returning the one it replaces (None where none can be set: not
+    the main thread, or a platform without SIGTERM)."""
+    import signal
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError, AttributeError):
+        return None
 
 
 def _tolerant(stream: IO[str]) -> None:

@@ -13,7 +13,9 @@ Each worker is a process of ours fed chunks of targets over a pipe, not a
 `CHECK_BUDGET` seconds (a plugin's check in an endless loop), its worker is killed and replaced
 and the file gets one failure (exit 2); a worker that dies (a plugin calling `os._exit`, a crash
 in an extension) costs its file the same way. Every other file is still checked. With `--jobs 1`
-nothing can stop a check that never returns but Ctrl-C (README, limits).
+nothing can stop a check that never returns but Ctrl-C (README, limits). No worker outlives
+giplint: Ctrl-C and SIGTERM kill them here, and a worker of a giplint killed outright (SIGKILL)
+is ended by the kernel or its own watch of the parent (giplint/lifetime.py).
 """
 
 from __future__ import annotations
@@ -54,11 +56,17 @@ def check_budget() -> float:
     return value if value > 0 else CHECK_BUDGET
 
 
-def _serve(conn: Connection, shared: tuple[Any, Any, Any], slot: int, setup: tuple[Any, Any]) -> None:
+def _serve(
+    conn: Connection, shared: tuple[Any, Any, Any], slot: int, setup: tuple[Any, Any], parent: int
+) -> None:
     """A worker: lint each (index, target, rule set number) of each chunk received and send the
     chunk's (index, result) pairs back. It tells `shared` (per slot) when a file's checks began,
-    which rule runs, and which task it is on: what the parent needs to stop a file's checks."""
+    which rule runs, and which task it is on: what the parent needs to stop a file's checks. It
+    dies with giplint (`parent`), even killed with SIGKILL (giplint/lifetime.py)."""
     import giplint.lint
+    from giplint.lifetime import die_with_parent
+
+    die_with_parent(parent)
 
     clock, running, task = shared
     rule_sets, lint = setup
@@ -89,7 +97,8 @@ class _Worker:
     def __init__(self, context: Any, slot: int, shared: tuple[Any, Any, Any], setup: tuple[Any, Any]) -> None:
         self.slot = slot
         here, there = context.Pipe()
-        self.process = context.Process(target=_serve, args=(there, shared, slot, setup), daemon=True)
+        args = (there, shared, slot, setup, os.getpid())
+        self.process = context.Process(target=_serve, args=args, daemon=True)
         self.process.start()
         there.close()
         self.conn: Connection = here

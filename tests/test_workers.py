@@ -1,0 +1,144 @@
+"""The worker processes of ``--jobs`` never outlive giplint (giplint/engine/parallel.py): killed
+(SIGKILL: no handler runs), terminated (SIGTERM) or interrupted (Ctrl-C), giplint leaves no
+worker behind, and the last two end with one Chinese line. The workers here are stuck in a
+plugin's endless check (tests/garbage_plugin.py, GARBAGE=hangall), the case in which only the
+parent could stop them; GIPLINT_CHECK_BUDGET is high, so the parent does not stop them itself.
+
+Linux only: the processes are found in /proc (no psutil)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPORTS, ROOT
+from test_cli import _dist_info
+
+from giplint.engine.run import cores
+
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found in /proc"),
+    pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)"),
+]
+
+
+def _state(pid: int) -> tuple[str, int] | None:
+    """(state letter, parent pid) of a live process; None when it is gone or a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    state, parent = stat.rsplit(")", 1)[1].split()[:2]  # the name in (…) may hold spaces
+    return None if state in "ZX" else (state, int(parent))
+
+
+def _children(pid: int) -> list[int]:
+    """The live child processes of `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            state = _state(int(entry.name))
+            if state is not None and state[1] == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_for(condition: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _start(tmp_path: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """giplint --jobs 2 over four reports, both workers stuck in a check: (giplint, its workers)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("garbage_plugin.py", "garbage_plugin_rules.yaml"):
+        shutil.copy(ROOT / "tests" / name, site / name)
+    _dist_info(site, "giplint-garbage", "garbage = garbage_plugin")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        shutil.copy(REPORTS / "no-section-6.txt", reports / name)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]),
+        GARBAGE="hangall",
+        GIPLINT_CHECK_BUDGET="600",
+        NO_COLOR="1",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "giplint", "--no-cache", "--jobs", "2", str(reports)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group: Ctrl-C below reaches giplint and workers only
+    )
+    workers: list[int] = []
+
+    def started() -> bool:
+        workers[:] = _children(process.pid)
+        return len(workers) == 2 and all((_state(w) or ("", 0))[0] == "R" for w in workers)
+
+    if not _wait_for(started, 60):
+        process.kill()
+        process.communicate()
+        pytest.fail(f"the two workers did not start: {workers}")
+    time.sleep(0.5)  # inside the endless check
+    return process, workers
+
+
+def _gone(workers: list[int]) -> bool:
+    return all(_state(w) is None for w in workers)
+
+
+def _end(process: subprocess.Popen[str], workers: list[int]) -> None:
+    """Whatever the test found, no process of it is left running."""
+    for pid in [process.pid, *workers]:
+        if _state(pid) is not None:
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_killed_giplint_leaves_no_worker(tmp_path: Path) -> None:
+    """SIGKILL runs no handler: the workers must notice their parent is gone by themselves."""
+    process, workers = _start(tmp_path)
+    try:
+        process.kill()
+        process.wait(timeout=30)
+        assert _wait_for(lambda: _gone(workers), 5), [w for w in workers if _state(w) is not None]
+    finally:
+        _end(process, workers)
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "line"),
+    [
+        ("SIGTERM", 143, "已终止（收到终止信号 SIGTERM），未完成的检查已停止。"),
+        ("SIGINT", 130, "已中断（Ctrl-C）。"),
+        ("Ctrl-C", 130, "已中断（Ctrl-C）。"),  # a terminal's Ctrl-C: SIGINT to the whole group
+    ],
+)
+def test_stopped_giplint_leaves_no_worker_and_says_so(tmp_path: Path, how: str, code: int, line: str) -> None:
+    process, workers = _start(tmp_path)
+    try:
+        if how == "Ctrl-C":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(getattr(signal, how))
+        process.wait(timeout=30)
+        assert _wait_for(lambda: _gone(workers), 5), [w for w in workers if _state(w) is not None]
+        out, err = process.communicate(timeout=30)  # the workers held the pipes open too
+        assert (process.returncode, out, err) == (code, "", line + "\n")
+    finally:
+        _end(process, workers)
