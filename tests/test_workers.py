@@ -3,6 +3,8 @@
 worker behind, and the last two end with one Chinese line. The workers here are stuck in a
 plugin's endless check (tests/garbage_plugin.py, GARBAGE=hangall), the case in which only the
 parent could stop them; GIPLINT_CHECK_BUDGET is high, so the parent does not stop them itself.
+The same holds for the child a reader's work runs in (giplint/readers/_bounded.py), whose time
+limit only its parent keeps.
 
 Linux only: the processes are found in /proc (no psutil)."""
 
@@ -22,10 +24,8 @@ from test_cli import _dist_info
 
 from giplint.engine.run import cores
 
-pytestmark = [
-    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found in /proc"),
-    pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)"),
-]
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found in /proc")
+TWO_CORES = pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)")
 
 
 def _state(pid: int) -> tuple[str, int] | None:
@@ -110,6 +110,7 @@ def _end(process: subprocess.Popen[str], workers: list[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+@TWO_CORES
 def test_killed_giplint_leaves_no_worker(tmp_path: Path) -> None:
     """SIGKILL runs no handler: the workers must notice their parent is gone by themselves."""
     process, workers = _start(tmp_path)
@@ -121,6 +122,7 @@ def test_killed_giplint_leaves_no_worker(tmp_path: Path) -> None:
         _end(process, workers)
 
 
+@TWO_CORES
 @pytest.mark.parametrize(
     ("how", "code", "line"),
     [
@@ -142,3 +144,25 @@ def test_stopped_giplint_leaves_no_worker_and_says_so(tmp_path: Path, how: str, 
         assert (process.returncode, out, err) == (code, "", line + "\n")
     finally:
         _end(process, workers)
+
+
+def test_killed_reader_leaves_no_bounded_child(tmp_path: Path) -> None:
+    """A PDF is read in a forked child that its parent stops after 10 s; with the parent killed
+    nobody would: the child must end with it (here the work spins for ever)."""
+    (tmp_path / "spin.py").write_text("def forever(path, data):\n    while True:\n        pass\n", encoding="utf-8")
+    code = "from giplint.readers import _bounded; _bounded.run('spin:forever', 'a.pdf', b'')"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=tmp_path)
+    children: list[int] = []
+
+    def started() -> bool:
+        children[:] = _children(process.pid)
+        return bool(children)
+
+    try:
+        assert _wait_for(started, 30)
+        process.kill()
+        process.wait(timeout=30)
+        assert _wait_for(lambda: _gone(children), 5), children
+    finally:
+        _end(process, children)

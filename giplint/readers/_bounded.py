@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from giplint.lifetime import die_with_parent
 from giplint.source import InputError
 
 TIME_LIMIT = 10.0  # seconds of wall clock for one file; a real report PDF takes well under 1 s
@@ -95,10 +96,12 @@ def _quiet() -> None:
 
 def _forked(work: str, path: str, data: bytes) -> Any:
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code, whatever happens
         code = 1
         try:
+            die_with_parent(parent)  # the time limit is kept by the parent: killed, it keeps none
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             _quiet()
