@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from render_formats import Placed, place
 from report_defs import ReportDef
@@ -247,3 +248,20 @@ def kangxi_pdf(text: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def pdfium_pages(data: bytes) -> list[Any]:
+    """Every page of a PDF as giplint/readers/_pdfium.py reads it (characters and edges)."""
+    import ctypes
+
+    from pypdfium2 import raw
+
+    from giplint.readers import _pdfium
+
+    buffer = ctypes.create_string_buffer(data, len(data))
+    pdf = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    assert pdf
+    try:
+        return [_pdfium.read_page(pdf, index) for index in range(raw.FPDF_GetPageCount(pdf))]
+    finally:
+        raw.FPDF_CloseDocument(pdf)

@@ -16,22 +16,14 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS
-from pdf_render import BODY_SIZE, FONT, _register_font, write_pdf
+from pdf_render import BODY_SIZE, FONT, _register_font, pdfium_pages, write_pdf
 from report_variants import VARIANTS
 
 from giplint.readers import _pdfium, _ruled
 
 
 def _pages(data: bytes) -> list[_pdfium.Page]:
-    from pypdfium2 import raw
-
-    buffer = ctypes.create_string_buffer(data, len(data))
-    pdf = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
-    assert pdf
-    try:
-        return [_pdfium.read_page(pdf, index) for index in range(raw.FPDF_GetPageCount(pdf))]
-    finally:
-        raw.FPDF_CloseDocument(pdf)
+    return pdfium_pages(data)
 
 
 def _pdfplumber_tables(page: _pdfium.Page) -> list[tuple[Any, list[list[str | None]]]]:
@@ -64,7 +56,8 @@ def test_report_tables_as_pdfplumber_finds_them(tmp_path: Path, split: int | Non
 
 def test_cells_of_several_words_and_lines() -> None:
     """Cells that are not one word (spaces, gaps, two lines, different baselines) go through
-    pdfplumber's own extract_text and give what it gives."""
+    the general word and line grouping (readers/_pdf_words.py) and give what pdfplumber's
+    extract_text gives."""
     from reportlab.pdfgen import canvas
 
     _register_font()

@@ -19,6 +19,7 @@ from typing import Any
 
 from giplint.readers import _pdfium  # _pdfium imports pypdfium2 only on use
 from giplint.readers._canon import join_lines
+from giplint.readers._pdf_words import TextLine, text_lines
 
 # ---------------------------------------------------------------------------------------------
 # Characters
@@ -134,8 +135,6 @@ def cell_text(text: str) -> str:
 
 def read_page(number: int, page: _pdfium.Page) -> Page:
     """The page's text lines and ruled tables, in reading order (top to bottom)."""
-    from pdfplumber.utils.text import chars_to_textmap
-
     from giplint.readers import _ruled
 
     found = _ruled.find_tables(page) if page.rules else []  # no rules, no table
@@ -143,21 +142,20 @@ def read_page(number: int, page: _pdfium.Page) -> Page:
     boxes = [table.bbox for table in tables]
     inside = {id(char): char for box in boxes for char in page.within(box)}  # by bisection, not char × box
     outside = [char for char in page.chars if id(char) not in inside]
-    found_lines = chars_to_textmap(outside).extract_text_lines() if outside else []
-    lines = [line for line in found_lines if line["text"].strip()]
+    lines = [line for line in text_lines(outside) if line.text.strip()]
     lines = [line for line in lines if not _furniture(line, page.height)]
     numbering = _LineNumbers(list(inside.values()), lines)
     blocks: list[Block] = [
         Line(
             number,
-            numbering.of(line["top"]),
-            line["top"],
-            line["x0"],
-            line["x1"],
-            line["bottom"] - line["top"],
-            fold_characters(line["text"]),
-            _font(line["chars"]),
-            _words(line["chars"]),
+            numbering.of(line.top),
+            line.top,
+            line.x0,
+            line.x1,
+            line.bottom - line.top,
+            fold_characters(line.text),
+            _font(line.chars),
+            _words(line.chars),
         )
         for line in lines
     ]
@@ -200,17 +198,17 @@ def _columns(table: Any) -> int:
     return max((sum(1 for cell in row.cells if cell is not None) for row in table.rows), default=0)
 
 
-def _furniture(line: dict[str, Any], height: float) -> bool:
+def _furniture(line: TextLine, height: float) -> bool:
     """A page number or running footer in the top or bottom margin."""
-    in_margin = line["bottom"] < height * _MARGIN or line["top"] > height * (1 - _MARGIN)
-    return in_margin and _FURNITURE.fullmatch(line["text"].strip()) is not None
+    in_margin = line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
+    return in_margin and _FURNITURE.fullmatch(line.text.strip()) is not None
 
 
 class _LineNumbers:
     """Line numbers as an editor counts them on the page: every line of text from the top."""
 
-    def __init__(self, table_chars: list[dict[str, Any]], lines: list[Any]) -> None:
-        tops = [line["top"] for line in lines]
+    def __init__(self, table_chars: list[dict[str, Any]], lines: list[TextLine]) -> None:
+        tops = [line.top for line in lines]
         tops += [char["top"] for char in table_chars]
         self._tops: list[float] = []
         for top in sorted(tops):

@@ -8,8 +8,8 @@ and scans every later point for each intersection, and `Table.extract` tests eve
 of the page against every row and cell (its `rows` recomputed on each access). The results
 must not change (same cells, same text, so the same findings and positions), so this module
 keeps pdfplumber's own steps and settings where they are cheap (`filter_edges`, `merge_edges`,
-`edges_to_intersections`, `cells_to_tables`, `extract_text`) and replaces only those two by
-equivalents that give the same answer:
+`edges_to_intersections`, `cells_to_tables`) and replaces only those two by equivalents that
+give the same answer (and `extract_text` by giplint/readers/_pdf_words.py's):
 
 - `_cells`: pdfplumber's search for each intersection's smallest cell, in the same order, with
   each point's edges as sets computed once and the points below and to the right looked up in
@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pdfplumber import table as plumb
 from pdfplumber.utils.geometry import filter_edges
-from pdfplumber.utils.text import LIGATURES, extract_text
+
+from giplint.readers._pdf_words import letters
+from giplint.readers._pdf_words import text as extract_text
 
 if TYPE_CHECKING:
     from giplint.readers._pdfium import Page
@@ -151,7 +153,7 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     if not chars:
         return ""
     word = _one_word(chars)
-    return word if word is not None else str(extract_text(chars))
+    return word if word is not None else extract_text(chars)
 
 
 def _one_word(chars: list[dict[str, Any]]) -> str | None:
@@ -167,4 +169,4 @@ def _one_word(chars: list[dict[str, Any]]) -> str | None:
     for previous, char in itertools.pairwise(ordered):
         if char["x0"] > previous["x1"] + _X_TOLERANCE:  # (sorted: none starts left of the last)
             return None
-    return "".join(LIGATURES.get(char["text"], char["text"]) for char in ordered)
+    return "".join(letters(char["text"]) for char in ordered)
