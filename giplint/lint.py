@@ -245,8 +245,11 @@ def _not_a_finding(value: object) -> str:
         text = repr(value)
         return f"{text[:60]}{'…' if len(text) > 60 else ''}（{type(value).__name__}）"
     fields = (value.path, value.rule_id, value.rule_name, value.message, value.section, value.location)
-    if not all(isinstance(f, str) for f in fields) or not isinstance(value.span, Span):
+    words = (value.hint, value.table, value.row, value.column)  # shown by every human format
+    if not all(isinstance(f, str) for f in (*fields, *words)) or not isinstance(value.span, Span):
         return f"{value.rule_id!r} 的字段类型不对（path、message 应为文字，span 应为 Span）"
+    if not all(type(n) is int for n in value.span):  # a line 1.5 breaks the source excerpt, "1" the sort
+        return f"{value.rule_id} 的 span 应为整数的行列，却是 {value.span!r}"
     if not isinstance(value.severity, Severity):
         return f"{value.rule_id} 的 severity 应为 Severity"
     return ""

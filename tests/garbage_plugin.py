@@ -10,13 +10,15 @@ GARBAGE=hang      its check never returns on a file whose name holds "hang" (han
 GARBAGE=exit      its check ends its process (os._exit) on such a file
 GARBAGE=previous  its `previous` predicate (is the rule cross-year?) raises
 GARBAGE=cross     its rule is cross-year, and its check raises when given last year's report
+GARBAGE=span      its check yields a finding at line 1.5 (a Span of a float)
+GARBAGE=hint      its check yields a finding whose hint is 5 (no text)
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,12 @@ def check(report: Any, rule: Any, previous: Any = None) -> Iterator[Any]:
             pass
     if MODE == "exit" and "hang" in report.path:
         os._exit(3)
-    yield rule.diagnostic(report, Span(1, 1, 1, 2))
+    finding = rule.diagnostic(report, Span(1, 1, 1, 2))
+    if MODE == "span":
+        finding = replace(finding, span=Span(1.5, 1, 1, 2))
+    elif MODE == "hint":
+        finding = replace(finding, hint=5)
+    yield finding
     if MODE == "yield":
         yield 5
 

@@ -62,6 +62,29 @@ def test_a_check_that_yields_no_diagnostic(tmp_path: Path, monkeypatch: pytest.M
     assert "no-section-6.txt:341:1: GIP101" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [("span", "GBG101 的 span 应为整数的行列，却是 Span(line=1.5, "), ("hint", "'GBG101' 的字段类型不对")],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_finding_of_the_wrong_shape_costs_its_rule_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, problem: str, jobs: str
+) -> None:
+    """A Diagnostic whose span is not whole numbers (or whose hint is no text) is the plugin's
+    failure on each file, not giplint's: before, a line of 1.5 stopped the run as an internal
+    error (--jobs 1) or killed both workers with a traceback (--jobs 2), and a hint of 5 broke the
+    full format's output of every file."""
+    if jobs == "2" and cores() < 2:
+        pytest.skip("--jobs 2 needs two cores (--jobs is capped at the core count)")
+    result = _run(tmp_path, monkeypatch, mode, "--jobs", jobs, NO_SIX, CLEAN)
+    assert result.returncode == 2
+    lines = _failures(result)
+    assert len(lines) == 2 and all(f"产生了不是问题（Diagnostic）的值：{problem}" in line for line in lines), lines
+    assert "no-section-6.txt:341:1: GIP101" in result.stdout and "GBG101" not in result.stdout
+    full = _run(tmp_path, monkeypatch, mode, "--jobs", jobs, "--format", "full", NO_SIX)
+    assert full.returncode == 2 and len(_failures(full)) == 1 and "GIP101" in full.stdout
+
+
 def test_a_rule_file_that_is_no_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = _run(tmp_path, monkeypatch, "rules", NO_SIX)
     assert result.returncode == 2
