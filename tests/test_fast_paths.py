@@ -96,6 +96,16 @@ def test_fold_index_beyond_the_kept_counting_array() -> None:
         assert list(folded.index) == expected
 
 
+def test_fold_text_is_the_folded_views_text() -> None:
+    """`fold_text` (no map back) folds as `fold(...).text`, through every step of folding."""
+    rng = random.Random(24)
+    pieces = ["商业", " ", "\u3000", "\u00a0", "\t", "\u200b", "１２", "3", "、", "“", "”", "（一）", "\n", "| --- |",
+              "## ", "**", "- 3 -", "第 3 页", "/", "总 计", "ａ"]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert fold.fold_text(text) == fold.fold(text).text, repr(text)
+
+
 def _closing_suffixes_one_item_at_a_time(text: str, first: int) -> list[bool]:
     """The plain form of closing._Suffixes: each item matched on its own at every offset, from the
     end backwards."""
@@ -167,3 +177,18 @@ def test_closing_start_is_the_first_boundary_that_closes() -> None:
         assert closing.closing_start(text, heads) == expected, (text, heads)
         found += expected < len(text)
     assert found > 500
+
+
+def test_garbled_runs_match_as_the_plain_alternatives() -> None:
+    """The garbled-text pattern, rewritten to start with one character class, finds the runs
+    the plain `\\ufffd+|[?？]{n,}` finds, for each minimum."""
+    from giplint.checks import garbled_text
+
+    rng = random.Random(25)
+    for least in (1, 2, 3, 5):
+        plain = re.compile(rf"\ufffd+|[?？]{{{least},}}")
+        for _ in range(3000):
+            text = "".join(rng.choice("?？\ufffd中a ") for _ in range(rng.randint(0, 14)))
+            assert [m.span() for m in garbled_text._garbled(least).finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], (least, text)

@@ -17,7 +17,7 @@ from giplint import hookimpl, layouts
 from giplint.checks.not_placeholder import is_placeholder
 from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
-from giplint.fold import fold
+from giplint.fold import fold_text
 from giplint.model import Report
 
 
@@ -37,7 +37,7 @@ class Params:
 
 @cache
 def _folded(word: str) -> str:
-    return fold(word).text
+    return fold_text(word)
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
-from giplint.fold import fold
+from giplint.fold import fold_text
 from giplint.model import Report
 from giplint.parse.closing import without_closing
 
@@ -49,7 +49,7 @@ def content(text: str, heads: Sequence[str] = ()) -> str:
 
 def is_placeholder(text: str, placeholders: list[str]) -> bool:
     """True if the section, or each of its sentences, is empty or one of the `placeholders`."""
-    folded = fold(content(text, placeholders)).text
+    folded = fold_text(content(text, placeholders))
     if _says_nothing(folded, placeholders):
         return True
     sentences = [s for s in _SENTENCES.split(folded) if s]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose, regex
 from giplint.diagnostics import Diagnostic
-from giplint.fold import fold
+from giplint.fold import fold_text
 from giplint.model import CellStatus, Report
 
 
@@ -45,7 +45,7 @@ class Params:
 
 def level_of(organ: str, params: Params) -> str | None:
     """The level (a key of `params.levels`) the organ's name tells, or None."""
-    name = fold(organ).text
+    name = fold_text(organ)
     if params.ignore:
         name = re.sub(params.ignore, "", name)
     for level, patterns in params.levels.items():

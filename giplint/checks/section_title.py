@@ -17,7 +17,7 @@ from functools import cache
 from giplint import hookimpl, layouts
 from giplint.contract import CheckKind, Rule, choose
 from giplint.diagnostics import Diagnostic
-from giplint.fold import fold
+from giplint.fold import fold_text
 from giplint.model import Report
 
 _PUNCTUATION = re.compile(r"[\s,、。:;()\"'“”‘’《》〈〉.·]")
@@ -38,7 +38,7 @@ class Params:
 
 @cache
 def _bare(text: str) -> str:
-    return _PUNCTUATION.sub("", fold(text).text)
+    return _PUNCTUATION.sub("", fold_text(text))
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
