@@ -64,8 +64,13 @@ _PAGE_FURNITURE = re.compile(
 )
 _CJK = "\u3400-\u9fff、"
 # A line end (with the blanks around it) between two Chinese characters: a wrapped label.
-# Also a row's numbering cut off from its label ("1." / "属于国家秘密").
-_WRAP = re.compile(rf'(?:(?<=[{_CJK}"])|(?<![\d.])(?<=\d\.))[ \t]*\n[ \t\n]*(?=[{_CJK}")])')
+# Written to start with the blank or line end it consumes and to look behind only from there, so
+# that the regex engine skips to the next blank in C instead of trying every offset (3x faster).
+# The earlier form also had an alternative meant to join a row's numbering cut off from its label
+# ("1." / "属于国家秘密"): `(?<![\d.])(?<=\d\.)`, two look-behinds at one offset that contradict
+# each other, so it never matched; it is left out here (same matches), not made to work (that
+# would change what the table reader reads).
+_WRAP = re.compile(rf'[ \t\n](?<=[{_CJK}"][ \t\n])(?:(?<=\n)[ \t\n]*|(?<=[ \t])[ \t]*\n[ \t\n]*)(?=[{_CJK}")])')
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from giplint import fold, layouts
 from giplint.parse import closing
@@ -81,6 +82,17 @@ def test_splitting_space_matches_as_its_plain_form() -> None:
         assert [m.span() for m in fold._SPLITTING_SPACE.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], repr(text)
+
+
+def test_wrap_matches_as_its_plain_form() -> None:
+    """The wrapped-label pattern, rewritten to start with the blank it consumes, drops exactly
+    what the plain form (look behind, then blanks around a line end) drops."""
+    plain = re.compile(rf'(?:(?<=[{fold._CJK}"])|(?<![\d.])(?<=\d\.))[ \t]*\n[ \t\n]*(?=[{fold._CJK}")])')
+    rng = random.Random(27)
+    alphabet = ' \t\n\n中、"1.a|'
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in fold._WRAP.finditer(text)] == [m.span() for m in plain.finditer(text)], repr(text)
 
 
 def test_fold_index_beyond_the_kept_counting_array() -> None:
@@ -192,3 +204,29 @@ def test_garbled_runs_match_as_the_plain_alternatives() -> None:
             assert [m.span() for m in garbled_text._garbled(least).finditer(text)] == [
                 m.span() for m in plain.finditer(text)
             ], (least, text)
+
+
+def _terminal(name: str) -> re.Pattern[str]:
+    """A terminal's regex as grammar/report.lark writes it."""
+    grammar = (Path(__file__).resolve().parent.parent / "grammar" / "report.lark").read_text(encoding="utf-8")
+    line = next(line for line in grammar.splitlines() if line.startswith((f"{name}:", f"{name}.")))
+    return re.compile(line[line.index("/") + 1 : line.rindex("/")])
+
+
+def test_unrolled_cells_and_text_match_as_one_choice_per_character() -> None:
+    """CELLS and TEXT, unrolled into runs of ordinary characters between ordinals, end every match
+    where the plain form (a choice at every character) ends it, from every offset."""
+    character = r"(?:[^\n|一二三四五六]|[一二三四五六](?!、))"
+    plain = {
+        "CELLS": re.compile(rf"(?:(?:[一二三四]、(?=本年|上年|结转))?{character}*+\n?\|[ \t]*\n?)++"),
+        "TEXT": re.compile(rf"[一二三四五六]、{character}*+|{character}++"),
+    }
+    rng = random.Random(26)
+    pieces = ["一、", "二、本年", "三、", "四、结转", "五", "六、", "商业企业", "12", "|", " | ", "\n", "\t", "、"]
+    for name, expected in plain.items():
+        unrolled = _terminal(name)
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+            for start in range(len(text)):
+                found, wanted = unrolled.match(text, start), expected.match(text, start)
+                assert (found and found.end()) == (wanted and wanted.end()), (name, text, start)

@@ -23,7 +23,7 @@ import difflib
 import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lark.exceptions import LarkError
 
@@ -78,9 +78,10 @@ class Params:
             for _, name in (*left, *right):
                 _validate_name(self, name)
 
-    @property
+    @cached_property
     def cross_year(self) -> bool:
-        """Whether the identity reads last year's report (the rule then needs a paired report)."""
+        """Whether the identity reads last year's report (the rule then needs a paired report).
+        Remembered: it is asked twice per rule and report."""
         return any(
             name.startswith(PREVIOUS)
             for text in _expressions(self.expect)
