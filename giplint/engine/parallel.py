@@ -85,10 +85,29 @@ def _serve(
             answers = []
             for index, target, number in chunk:
                 clock[slot], running[slot], task[slot] = 0.0, -1, index
-                answers.append((index, lint(target, rule_sets[number])))
+                try:
+                    answers.append((index, lint(target, rule_sets[number])))
+                except Exception as exc:  # noqa: BLE001  giplint's own bug (checks are guarded in lint.py)
+                    conn.send(_Broken(exc))  # the parent raises it: the run ends as with --jobs 1
+                    return
             conn.send(answers)
     except (EOFError, OSError, KeyboardInterrupt):  # the parent is gone or interrupted: stop quietly
         return
+
+
+class _Broken:
+    """A worker's answer when linting raised (a bug of giplint, not a plugin's: lint_report
+    guards the checks): the exception, for the parent to raise where `--jobs 1` would have, so
+    that the run ends with the same one line and no traceback printed by the worker."""
+
+    def __init__(self, exc: Exception) -> None:
+        self.exc: Exception = exc
+        try:  # sent to the parent by pickle; an exception that does not pickle goes as its words
+            import pickle
+
+            pickle.loads(pickle.dumps(exc))  # our own bytes, made just now (never what giplint reads)
+        except Exception:  # noqa: BLE001  whatever the exception's own pickling raises
+            self.exc = RuntimeError(f"{exc.__class__.__name__}: {exc}")
 
 
 class _Worker:
@@ -237,6 +256,8 @@ def lint_parallel(
                         except (EOFError, OSError):  # the worker died: its file is lost, not the run
                             died = True
                         else:
+                            if isinstance(answers, _Broken):
+                                raise answers.exc
                             for index, result in answers:
                                 results[index] = result
                                 advance()

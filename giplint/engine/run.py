@@ -87,7 +87,12 @@ def lint_target(target: Target, rules: list[Rule[Any]], view: View | None = None
         data = target.data if target.data is not None else read_bytes(target.path)  # type: ignore[arg-type]
     except InputError as exc:
         return LintResult(target.name, failures=[Failure(target.name, f"{target.name}：{exc.message}")])
-    return lint_data(target, data, rules, view)
+    try:
+        return lint_data(target, data, rules, view)
+    except MemoryError:  # the whole run is short of memory: the command line says so and stops
+        raise
+    except Exception as exc:  # noqa: BLE001  a bug of giplint's on one file costs that file, as a reader's does
+        return LintResult(target.name, failures=[internal_error(target.name, exc)])
 
 
 def lint_data(target: Target, data: bytes, rules: list[Rule[Any]], view: View | None = None) -> LintResult:
