@@ -226,6 +226,15 @@ class _Calls:
         self.page_object = bind("FPDFPage_GetObject", pointer, pointer, number)
         self.form_object = bind("FPDFFormObj_GetObject", pointer, pointer, ctypes.c_ulong)
         self.object_type = bind("FPDFPageObj_GetType", number, pointer)
+        self.object_matrix = bind("FPDFPageObj_GetMatrix", number, pointer, pointer)
+        self.form_count = bind("FPDFFormObj_CountObjects", number, pointer)
+        self.segment_count = bind("FPDFPath_CountSegments", number, pointer)
+        self.segment = bind("FPDFPath_GetPathSegment", pointer, pointer, number)
+        self.segment_point = bind("FPDFPathSegment_GetPoint", number, pointer, pointer, pointer)
+        self.segment_type = bind("FPDFPathSegment_GetType", number, pointer)
+        self.segment_close = bind("FPDFPathSegment_GetClose", number, pointer)
+        self.draw_mode = bind("FPDFPath_GetDrawMode", number, pointer, pointer, pointer)
+        self.fill_color = bind("FPDFPageObj_GetFillColor", number, pointer, pointer, pointer, pointer, pointer)
         self.name = ctypes.create_string_buffer(256)
         self.name_at = ctypes.addressof(self.name)
         self.flags = ctypes.c_int()
@@ -273,68 +282,76 @@ class _Walk:
         self.left = left
         self.objects_seen = 0
         self.segments = 0
+        self.calls = _calls()  # untyped: pointers as ints (see _Calls), the buffers' addresses
         self.matrix = raw.FS_MATRIX()
-        self.x = ctypes.c_float()
-        self.y = ctypes.c_float()
-        self.fill = ctypes.c_int()
-        self.stroke = ctypes.c_int()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
+        buffers = {"matrix": self.matrix, "x": self.x, "y": self.y, "fill": self.fill, "stroke": self.stroke}
+        self.at = {name: ctypes.addressof(value) for name, value in buffers.items()}
 
     def objects(self, count: int, get: Any, outer: Matrix, depth: int) -> None:
         raw = self.raw
         self.objects_seen += count
         if self.objects_seen > MAX_OBJECTS:
             raise TooComplex(self.page.number, "objects")
-        calls = _calls()
+        calls = self.calls
         kind_of, form_object = calls.object_type, calls.form_object
         path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for index in range(count):
-            handle = get(index)  # an int (untyped): typed only for the objects read further
+            handle = get(index)  # an int (untyped)
             kind = kind_of(handle)
             if kind == path:
-                self.path(ctypes.cast(handle, raw.FPDF_PAGEOBJECT), outer)
+                self.path(handle, outer)
             elif kind == form:
                 if depth + 1 > MAX_FORM_DEPTH:
                     raise TooComplex(self.page.number, "form nesting")
-                obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
-                inner = _times(self._matrix(obj), outer)
-                children = raw.FPDFFormObj_CountObjects(obj)
+                inner = _times(self._matrix(handle), outer)
+                children = calls.form_count(handle)
                 self.objects(children, lambda i, parent=handle: form_object(parent, i), inner, depth + 1)
 
-    def _matrix(self, obj: Any) -> Matrix:
+    def _matrix(self, handle: int) -> Matrix:
         m = self.matrix
-        if not self.raw.FPDFPageObj_GetMatrix(obj, m):
+        if not self.calls.object_matrix(handle, self.at["matrix"]):
             return (1, 0, 0, 1, 0, 0)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def path(self, obj: Any, outer: Matrix) -> None:
-        raw = self.raw
-        count = raw.FPDFPath_CountSegments(obj)
+    def path(self, handle: int, outer: Matrix) -> None:
+        calls, at = self.calls, self.at
+        count = calls.segment_count(handle)
         self.segments += max(count, 0)
         if self.segments > MAX_SEGMENTS:
             raise TooComplex(self.page.number, "path segments")
-        a, b, c, d, e, f = _times(self._matrix(obj), outer)
+        a, b, c, d, e, f = _times(self._matrix(handle), outer)
         subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+        get_segment, get_point, get_type, get_close = (
+            calls.segment,
+            calls.segment_point,
+            calls.segment_type,
+            calls.segment_close,
+        )
+        moveto, x_at, y_at, x_value, y_value = self.raw.FPDF_SEGMENT_MOVETO, at["x"], at["y"], self.x, self.y
+        left, top = self.left, self.top
         for index in range(count):
-            segment = raw.FPDFPath_GetPathSegment(obj, index)
-            raw.FPDFPathSegment_GetPoint(segment, self.x, self.y)
-            x, y = self.x.value, self.y.value
-            point = (a * x + c * y + e - self.left, self.top - (b * x + d * y + f))
-            if raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            segment = get_segment(handle, index)
+            get_point(segment, x_at, y_at)
+            x, y = x_value.value, y_value.value
+            point = (a * x + c * y + e - left, top - (b * x + d * y + f))
+            if get_type(segment) == moveto or not subpaths:
                 subpaths.append(([point], False))
             else:
                 subpaths[-1][0].append(point)
-            if raw.FPDFPathSegment_GetClose(segment):
+            if get_close(segment):
                 subpaths[-1] = (subpaths[-1][0], True)
         if not subpaths:
             return
-        raw.FPDFPath_GetDrawMode(obj, self.fill, self.stroke)
+        calls.draw_mode(handle, at["fill"], at["stroke"])
         stroked, filled = bool(self.stroke.value), self.fill.value != 0
         self.page.rules += 1
         for points, closed in subpaths:
             rect = _rectangle(points, closed)
             if rect is not None:
-                if filled and not stroked and self._white_fill(obj):
+                if filled and not stroked and self._white_fill(handle):
                     continue  # Word's paragraph background, not a rule (as the pdfminer reader did)
                 x0, top, x1, low = rect
                 corners = [(x0, top), (x1, top), (x1, low), (x0, low)]
@@ -346,9 +363,9 @@ class _Walk:
             for start, end in pairs:
                 self.page.edges.append(_edge(start, end, kind))
 
-    def _white_fill(self, obj: Any) -> bool:
-        r, g, b, alpha = self.rgba
-        if not self.raw.FPDFPageObj_GetFillColor(obj, r, g, b, alpha):
+    def _white_fill(self, handle: int) -> bool:
+        r, g, b, _ = self.rgba
+        if not self.calls.fill_color(handle, *(ctypes.addressof(value) for value in self.rgba)):
             return False
         return r.value == g.value == b.value == 255
 

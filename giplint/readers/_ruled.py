@@ -7,9 +7,11 @@ load). Two steps made them so: `intersections_to_cells` rebuilds the edge sets o
 and scans every later point for each intersection, and `Table.extract` tests every character
 of the page against every row and cell (its `rows` recomputed on each access). The results
 must not change (same cells, same text, so the same findings and positions), so this module
-keeps pdfplumber's own steps and settings where they are cheap (`filter_edges`, `merge_edges`,
-`edges_to_intersections`, `cells_to_tables`) and replaces only those two by equivalents that
-give the same answer (and `extract_text` by giplint/readers/_pdf_words.py's):
+keeps pdfplumber's own steps and settings where they are cheap (`filter_edges`, `merge_edges`)
+and replaces the others by equivalents that give the same answer (`extract_text` by
+giplint/readers/_pdf_words.py's; `edges_to_intersections`, which tests every vertical edge
+against every horizontal one, by a bisection on the horizontals' tops and its own test;
+`cells_to_tables`, which removes cells from a list one by one, by passes that keep the rest):
 
 - `_cells`: pdfplumber's search for each intersection's smallest cell, in the same order, with
   each point's edges as sets computed once and the points below and to the right looked up in
@@ -25,9 +27,11 @@ the test PDFs and the real corpus PDF.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pdfplumber import table as plumb
@@ -61,18 +65,41 @@ def find_tables(page: Page) -> list[Ruled]:
         join_y_tolerance=settings.join_y_tolerance,
     )
     merged = filter_edges(merged, min_length=settings.edge_min_length)
-    intersections = plumb.edges_to_intersections(
-        merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance
-    )
-    return [Ruled(cast("Any", page), group) for group in plumb.cells_to_tables(_cells(intersections))]
+    intersections = _intersections(merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
+    return [Ruled(cast("Any", page), group) for group in _tables(_cells(intersections))]
 
 
-def _cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[Box]:
+Corner = tuple[set[Box], set[Box]]  # the boxes of the vertical and of the horizontal edges through a point
+
+
+def _intersections(edges: list[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> dict[Point, Corner]:
+    """pdfplumber's `edges_to_intersections`, each point's edges as sets of boxes (what its
+    `intersections_to_cells` compares): a vertical edge meets the horizontal ones whose `top`
+    is within its span (found by bisection, then pdfplumber's own test, unchanged)."""
+    verticals = sorted((edge for edge in edges if edge["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontals = sorted((edge for edge in edges if edge["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [edge["top"] for edge in horizontals]
+    found: dict[Point, Corner] = {}
+    for v in verticals:
+        start = bisect.bisect_left(tops, v["top"] - y_tolerance - 1)  # a margin: the exact test follows
+        end = bisect.bisect_right(tops, v["bottom"] + y_tolerance + 1)
+        for h in horizontals[start:end]:
+            if (
+                (v["top"] <= (h["top"] + y_tolerance))
+                and (v["bottom"] >= (h["top"] - y_tolerance))
+                and (v["x0"] >= (h["x0"] - x_tolerance))
+                and (v["x0"] <= (h["x1"] + x_tolerance))
+            ):
+                corner = found.setdefault((v["x0"], h["top"]), (set(), set()))
+                corner[0].add(_bbox(v))
+                corner[1].add(_bbox(h))
+    return found
+
+
+def _cells(intersections: dict[Point, Corner]) -> list[Box]:
     """pdfplumber's `intersections_to_cells`: for each intersection (sorted), the smallest cell
     whose four corners are intersections joined by common edges, found in the same order."""
     points = sorted(intersections)
-    vertical = {point: {_bbox(edge) for edge in intersections[point]["v"]} for point in points}
-    horizontal = {point: {_bbox(edge) for edge in intersections[point]["h"]} for point in points}
     columns: dict[float, list[Point]] = defaultdict(list)  # points of one x, by y (sorted order)
     rows: dict[float, list[Point]] = defaultdict(list)  # points of one y, by x
     for point in points:
@@ -80,33 +107,63 @@ def _cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[
         rows[point[1]].append(point)
     place_in_column = {point: i for column in columns.values() for i, point in enumerate(column)}
     place_in_row = {point: i for row in rows.values() for i, point in enumerate(row)}
-
-    def connects(first: Point, second: Point) -> bool:
-        if first[0] == second[0] and not vertical[first].isdisjoint(vertical[second]):
-            return True
-        return first[1] == second[1] and not horizontal[first].isdisjoint(horizontal[second])
-
     cells: list[Box] = []
     for point in points:
         below = columns[point[0]][place_in_column[point] + 1 :]
         right = rows[point[1]][place_in_row[point] + 1 :]
-        cell = _smallest(point, below, right, intersections, connects)
+        cell = _smallest(point, below, right, intersections)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest(point: Point, below: list[Point], right: list[Point], corners: Any, connects: Any) -> Box | None:
+def _smallest(point: Point, below: list[Point], right: list[Point], corners: dict[Point, Corner]) -> Box | None:
+    """The first point below joined to `point` by a vertical edge, and the first to its right
+    joined by a horizontal one, whose fourth corner is joined to both (pdfplumber's order: a
+    point below and one to the right share x or y with `point`, so only one edge set is asked)."""
+    across = corners[point][1]
+    sides = [side for side in right if not across.isdisjoint(corners[side][1])]
+    if not sides:
+        return None
+    down = corners[point][0]
     for low in below:
-        if not connects(point, low):
+        low_down, low_across = corners[low]
+        if down.isdisjoint(low_down):
             continue
-        for side in right:
-            if not connects(point, side):
-                continue
-            corner = (side[0], low[1])
-            if corner in corners and connects(corner, side) and connects(corner, low):
-                return (point[0], point[1], corner[0], corner[1])
+        for side in sides:
+            corner = corners.get((side[0], low[1]))
+            if corner is not None and not corner[0].isdisjoint(corners[side][0]) and not corner[1].isdisjoint(low_across):
+                return (point[0], point[1], side[0], low[1])
     return None
+
+
+def _tables(cells: list[Box]) -> list[list[Box]]:
+    """pdfplumber's `cells_to_tables`: cells joined into a table while one shares a corner with
+    it (passes over the rest in order until one adds nothing), tables of two cells or more, by
+    their topmost-then-leftmost cell."""
+    remaining = list(cells)
+    tables: list[list[Box]] = []
+    current: list[Box] = []
+    seen: set[Point] = set()
+    while remaining:
+        before = len(current)
+        kept = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            four = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(point in seen for point in four):
+                seen.update(four)
+                current.append(cell)
+            else:
+                kept.append(cell)
+        remaining = kept
+        if len(current) == before:
+            tables.append(current)
+            current, seen = [], set()
+    if current:
+        tables.append(current)
+    ordered = sorted(tables, key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in ordered if len(table) > 1]
 
 
 def _bbox(edge: dict[str, Any]) -> Box:
