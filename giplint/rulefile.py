@@ -132,6 +132,13 @@ def _params(path: Path, line: int | None, kind: CheckKind[Any], values: dict[str
         return kind.make_params(values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(path, line, f"检查类型 {kind.name} 的参数有误：{exc}") from exc
+    except Exception as exc:  # a plugin's Params checking itself may raise anything (re-raised as a config error)
+        raise ConfigError(
+            path,
+            line,
+            f"检查类型 {kind.name}（插件 {kind.plugin}）不接受这些参数（{exc.__class__.__name__}: {exc}）。"
+            "请改正参数；参数无误时，请把此信息报告给该插件的维护者。",
+        ) from exc
 
 
 def _type_hints(params: type) -> dict[str, Any]:

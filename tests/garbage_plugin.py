@@ -12,6 +12,7 @@ GARBAGE=previous  its `previous` predicate (is the rule cross-year?) raises
 GARBAGE=cross     its rule is cross-year, and its check raises when given last year's report
 GARBAGE=span      its check yields a finding at line 1.5 (a Span of a float)
 GARBAGE=hint      its check yields a finding whose hint is 5 (no text)
+GARBAGE=params    its Params refuse a `level` other than 0 by raising RuntimeError
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ MODE = os.environ.get("GARBAGE", "")
 
 @dataclass(frozen=True)
 class Params:
-    pass
+    level: int = 0
+
+    def __post_init__(self) -> None:
+        if MODE == "params" and self.level:
+            raise RuntimeError(f"level {self.level} is not supported")
 
 
 def wants_previous(params: Any) -> bool:

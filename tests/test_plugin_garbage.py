@@ -200,3 +200,26 @@ def test_compare_names_a_plugin_that_did_not_load(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "插件 broken" in result.stderr and "Traceback" not in result.stderr
     assert "跨年度检查" in result.stdout  # the comparison is still shown
+
+
+def test_params_a_plugin_refuses_are_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's configuration gives a plugin's rule params its Params class refuses by raising
+    something else than TypeError/ValueError: a configuration error naming the file, the line and
+    the plugin, for check and compare alike (before: 内部错误, no file or plugin named)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    config = folder / ".giplint.yaml"
+    report = folder / "2024.txt"
+    shutil.copy(CLEAN, report)
+    config.write_text("rules:\n  GBG101: {level: 0}\n", encoding="utf-8")
+    accepted = _run(tmp_path, monkeypatch, "params", str(report))
+    assert accepted.returncode == 0 and "GBG101" in accepted.stdout  # the config path is in force
+    config.write_text("rules:\n  GBG101: {level: 3}\n", encoding="utf-8")
+    line = (
+        f"配置错误：{config}:2：检查类型 garbage_kind（插件 {PLUGIN}）不接受这些参数"
+        "（RuntimeError: level 3 is not supported）。请改正参数；参数无误时，请把此信息报告给该插件的维护者。\n"
+    )
+    checked = _run(tmp_path, monkeypatch, "params", str(report))
+    compared = _run_with_site(tmp_path / "site", "compare", PREVIOUS, str(report), "--config", str(config))
+    assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", line)
+    assert (compared.returncode, compared.stdout, compared.stderr) == (2, "", line)
