@@ -74,6 +74,17 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def child_figures(checkout: Path, code: str, *args: str) -> dict[str, float]:
+    """Run `code` in a child importing giplint from `checkout` (PYTHONPATH, cwd "/": no other
+    checkout on the path) and read the JSON object it prints: how versus.py and tables_bench.py
+    put two checkouts side by side."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    run = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, cwd="/", capture_output=True, text=True, check=True
+    )
+    return json.loads(run.stdout)  # type: ignore[no-any-return]
+
+
 def corpus_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("gen_*.txt"))
 

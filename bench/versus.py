@@ -12,13 +12,10 @@ measured in the same process.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-from _common import REPO, ensure_corpus
+from _common import REPO, child_figures, ensure_corpus
 
 _CHILD = r"""
 import json, sys, time
@@ -53,19 +50,6 @@ print(json.dumps({
 """
 
 
-def _measure(checkout: Path, corpus: Path) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
-    run = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(corpus)],
-        env=env,
-        cwd="/",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(run.stdout)  # type: ignore[no-any-return]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -81,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'round':<6}{'checkout':<10}{'floor':>8}{'parse':>8}{'lint':>8}{'lint/floor':>12}")
     for number in range(1, args.rounds + 1):
         for name, checkout in (("baseline", args.baseline), ("this", REPO)):
-            got = _measure(checkout.resolve(), corpus)
+            got = child_figures(checkout.resolve(), _CHILD, str(corpus))
             ratio = got["lint"] / got["floor"]
             print(
                 f"{number:<6}{name:<10}{got['floor']:>8.2f}{got['parse']:>8.2f}{got['lint']:>8.2f}{ratio:>12.1f}"

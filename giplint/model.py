@@ -143,9 +143,14 @@ class Table:
 
     def __post_init__(self) -> None:
         """Index the cells once: rules ask for cells and rows thousands of times per report."""
+        index, rows = self._index, self._rows
         for cell in self.cells:
-            self._index[cell.row, cell.column] = cell
-            self._rows.setdefault(cell.row, {})[cell.column] = cell
+            row, column = cell.row, cell.column
+            index[row, column] = cell
+            cells = rows.get(row)
+            if cells is None:
+                cells = rows[row] = {}
+            cells[column] = cell
 
     def cell(self, row: str, column: str) -> Cell | None:
         return self._index.get((row, column))

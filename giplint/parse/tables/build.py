@@ -216,7 +216,7 @@ def _build_review_litigation(view: Context, hits: list[Hit], fragments: set[int]
 def _unflattened(cell: Cell) -> Cell:
     """A cell of the flat 15-column row as its row and column of table 四."""
     row, column = cell.column.split(".", 1)
-    return cell._replace(row=row, column=column)
+    return Cell(row, column, cell.value, cell.raw, cell.place, cell.status, cell.separated_by)
 
 
 _BUILDERS = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from giplint import layouts
-from giplint.model import Cell, CellStatus, IssueKind, Label, Span, TableIssue
-from giplint.parse.cells import Raw, cell, in_wan
+from giplint.model import Cell, CellStatus, IssueKind, Label, Place, Span, TableIssue
+from giplint.parse.cells import VALUE, Raw, cell, in_wan, is_plain
 from giplint.parse.context import Context
 from giplint.parse.tables.labels import Hit, bare_text
 from giplint.parse.tables.rows import RowReading, Rows, glued_raws
@@ -21,12 +21,12 @@ def row_cells(
     view: Context, reading: RowReading, issues: list[TableIssue], numbers: tuple[int, ...] | None
 ) -> list[Cell]:
     spec = reading.spec
-    label_place = view.place(reading.hit.start, reading.hit.end)
     expected = len(spec.columns)
     if reading.readings is not None:
         if numbers is None:
             chunks = reading.chunks or []
-            place = view.place(chunks[0].start, chunks[-1].end) if chunks else label_place
+            hit = reading.hit
+            place = view.place(chunks[0].start, chunks[-1].end) if chunks else view.place(hit.start, hit.end)
             raw_text = " ".join(c.text for c in chunks)
             issues.extend(
                 TableIssue(
@@ -45,15 +45,17 @@ def row_cells(
     raws = reading.raws
     if not raws and not reading.pipe:
         # A row of blank cells leaves nothing but its label in text copied from a PDF.
+        label_place = view.place(reading.hit.start, reading.hit.end)
         return [Cell(spec.key, c.key, None, "", label_place, CellStatus.BLANK) for c in spec.columns]
-    cells = _cells(view, reading, raws[: len(spec.columns)], issues)
-    for column in spec.columns[len(raws) :]:
-        cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
-    if len(raws) < len(spec.columns):
+    cells = _cells(view, reading, raws[:expected], issues)
+    if len(raws) < expected:
+        label_place = view.place(reading.hit.start, reading.hit.end)
+        for column in spec.columns[len(raws) :]:
+            cells.append(Cell(spec.key, column.key, None, "", label_place, CellStatus.MISSING))
         issues.append(
             TableIssue(IssueKind.MISSING_VALUE, label_place.span, spec.key, spec.label, "", expected)
         )
-    extra = [raw for raw in raws[len(spec.columns) :] if not raw.blank]
+    extra = [raw for raw in raws[expected:] if not raw.blank]
     if extra:
         issues.append(
             TableIssue(
@@ -73,8 +75,14 @@ def _cells(
 ) -> list[Cell]:
     cells: list[Cell] = []
     notes: list[tuple[Raw, str, str, str]] = []  # (raw, note, column key, the figure in 万元 or "")
+    index, document, row = view.folded.index, view.document, reading.spec.key
     for raw, column in zip(raws, reading.spec.columns, strict=False):
-        made, note = cell(view, raw, reading.spec.key, column, separated_by)
+        text = raw.text
+        if is_plain(text):  # `cell`'s common case, inlined: most cells of a report are plain figures
+            place = Place(document, index[raw.start], index[raw.end - 1] + 1)
+            cells.append(Cell(row, column.key, int(text), text, place, VALUE, separated_by))
+            continue
+        made, note = cell(view, raw, row, column, separated_by)
         cells.append(made)
         if note:
             notes.append((raw, note, column.key, in_wan(made.value, note, column)))
@@ -97,10 +105,11 @@ def _cells(
 
 def found_labels(view: Context, hits: list[Hit]) -> tuple[Label, ...]:
     labels: list[Label] = []
-    text = view.document.text
-    for hit in hits:
-        place = view.place(hit.start, hit.end)
-        labels.append(Label(hit.spec.name, text[place.start : place.end], place))
+    document, index = view.document, view.folded.index
+    text = document.text
+    for spec, start, end, _ in hits:  # view.place, inlined
+        place = Place(document, index[start], index[end - 1] + 1 if end > start else index[start])
+        labels.append(Label(spec.name, text[place.start : place.end], place))
     return tuple(labels)
 
 

@@ -13,15 +13,16 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from typing import NamedTuple
 
 from giplint import layouts
 from giplint.parse.cells import is_number_start
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A label found in the table view: exact, mistyped ("fuzzy") or the first part of a wrapped
-    label whose rest stands after the row's numbers ("prefix")."""
+    label whose rest stands after the row's numbers ("prefix"). A NamedTuple: a report has dozens
+    and a frozen dataclass costs four times as much to make."""
 
     spec: layouts.LabelSpec
     start: int
@@ -35,12 +36,9 @@ class Hit:
 
 def find_labels(text: str, table: str) -> list[Hit]:
     scan = layouts.scanner(table)
-    hits = [
-        Hit(scan.labels[match.lastgroup], match.start(), match.end())  # type: ignore[index]
-        for match in scan.pattern.finditer(text)
-    ]
+    hits = [Hit(scan.label(match), match.start(), match.end()) for match in scan.pattern.finditer(text)]
     starts = {hit.start for hit in hits}
-    return [hit for hit in hits if not _inside_word(text, hit, starts)]
+    return [hit for hit in hits if hit.end - hit.start > SHORT_LABEL or not _inside_word(text, hit, starts)]
 
 
 SHORT_LABEL = 2  # 其他, 总计: labels so short that they also occur inside other words

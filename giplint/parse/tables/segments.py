@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from giplint.parse.cells import Raw, is_number_start, is_placeholder
 from giplint.parse.tables.labels import CJK, Hit, classify, is_debris, is_label_like
@@ -63,8 +63,7 @@ def with_inexact_labels(text: str, table: str, hits: list[Hit]) -> tuple[list[Hi
     return sorted([*hits, *extra], key=lambda hit: hit.start), fragments
 
 
-@dataclass
-class Segment:
+class Segment(NamedTuple):
     """What stands between one label and the next."""
 
     cells: list[Raw] | None  # `|`-cells, in order (None: the numbers are separated by spaces)
@@ -75,10 +74,10 @@ class Segment:
 
 def read_segment(text: str, start: int, end: int, fragments: set[int]) -> Segment:
     segment = text[start:end]
-    if "|" not in segment and "\t" in segment.strip():
-        segment = segment.replace("\t", "|")  # copied from a spreadsheet: a tab ends each cell
     if "|" in segment:
         return _pipe_segment(segment, start, fragments)
+    if "\t" in segment.strip():
+        return _pipe_segment(segment.replace("\t", "|"), start, fragments)  # from a spreadsheet
     lines: list[list[Raw]] = []
     noise: list[Raw] = []
     line_start = start
@@ -99,44 +98,59 @@ def read_segment(text: str, start: int, end: int, fragments: set[int]) -> Segmen
 
 
 def _pipe_segment(segment: str, start: int, fragments: set[int]) -> Segment:
-    """`|`-cells. The first part is the rest of the label's own cell (a value there is a cell: a
-    value may stand before its `|`); the text after the last `|` counts only on the same line (a
-    Markdown row without its closing `|`), not the prose after a table."""
+    """`|`-cells (a tab ends a cell too in text copied from a spreadsheet). The first part is
+    the rest of the label's own cell (a value there is a cell: a value may stand before its
+    `|`); the text after the last `|` counts only on the same line (a Markdown row without its
+    closing `|`), not the prose after a table.
+
+    A middle part that is bare digits or blank (nearly every cell of a report) is read in the
+    loop itself; the first and last part and anything else go through `_odd_part`."""
     cells: list[Raw] = []
     noise: list[Raw] = []
-    spaced = False
     parts = segment.split("|")
-    position = start
-    for index, part in enumerate(parts):
+    last = len(parts) - 1
+    spaced = bool(parts[0].strip()) and _odd_part(parts[0], start, True, last == 0, cells, noise, fragments)
+    position = start + len(parts[0]) + 1
+    for part in parts[1:last]:
         stripped = part.strip()
-        if stripped.isdigit() and 0 < index < len(parts) - 1:  # the common case, fast
+        if stripped.isdigit():
             at = position + part.index(stripped[0])
             cells.append(Raw(stripped, at, at + len(stripped)))
-            position += len(part) + 1
-            continue
-        first, last = index == 0, index == len(parts) - 1
-        lead = part.index(stripped[0]) if stripped else 0
-        at = position + lead
-        bar = position + len(part)  # a blank cell is shown at its closing `|`
+        elif not stripped:
+            bar = position + len(part)  # a blank cell is shown at its closing `|`
+            cells.append(Raw("", bar, bar + 1, True))
+        else:
+            spaced = _odd_part(part, position, False, False, cells, noise, fragments) or spaced
         position += len(part) + 1
-        if not stripped:
-            if not first and not last:
-                cells.append(Raw("", bar, bar + 1, blank=True))
-            continue
-        if last and "\n" in part[:lead]:
-            continue
-        if at in fragments:
-            continue
-        if is_label_like(stripped):
-            noise.append(Raw(stripped, at, at + len(stripped)))  # Chinese text is not a figure
-            continue
-        pieces = list(_WORD.finditer(stripped))
-        if len(pieces) > 1 and all(not is_placeholder(p.group()) for p in pieces):
-            spaced = True
-            cells.extend(Raw(p.group(), at + p.start(), at + p.end()) for p in pieces)
-            continue
-        cells.append(Raw(stripped, at, at + len(stripped)))
+    if last and parts[last].strip():  # a blank last part is no cell: it is what follows the row
+        spaced = _odd_part(parts[last], position, False, True, cells, noise, fragments) or spaced
     return Segment(cells, [], noise, spaced)
+
+
+def _odd_part(
+    part: str, position: int, first: bool, last: bool, cells: list[Raw], noise: list[Raw], fragments: set[int]
+) -> bool:
+    """One part of a `|`-segment that is not a bare middle figure: its cells (or its noise) are
+    added; True when it is one cell holding several numbers ("1 1 |")."""
+    stripped = part.strip()
+    if not stripped:
+        if not first and not last:
+            bar = position + len(part)
+            cells.append(Raw("", bar, bar + 1, blank=True))
+        return False
+    lead = part.index(stripped[0])
+    at = position + lead
+    if (last and "\n" in part[:lead]) or at in fragments:
+        return False
+    if is_label_like(stripped):
+        noise.append(Raw(stripped, at, at + len(stripped)))  # Chinese text is not a figure
+        return False
+    pieces = list(_WORD.finditer(stripped))
+    if len(pieces) > 1 and all(not is_placeholder(p.group()) for p in pieces):
+        cells.extend(Raw(p.group(), at + p.start(), at + p.end()) for p in pieces)
+        return True
+    cells.append(Raw(stripped, at, at + len(stripped)))
+    return False
 
 
 def align(raws: list[Raw], count: int) -> list[Raw]:
@@ -150,6 +164,8 @@ def align(raws: list[Raw], count: int) -> list[Raw]:
     """
     if len(raws) <= count:
         return raws
+    if all(raw.blank for raw in raws[count:]):
+        return raws[:count]  # only padding after the row: the common case, the same window
     filled = [i for i, raw in enumerate(raws) if not raw.blank]
     if not filled:
         return raws[:count]
