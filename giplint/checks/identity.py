@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import Any
 
 from lark.exceptions import LarkError
 
@@ -185,48 +186,86 @@ def _value(
 
 
 def _side_value(
-    table: Table, params: Params, terms: tuple[Term, ...], other: str, previous: Report | None = None
+    table: Table, params: Params, terms: tuple[Term, ...], other: str, previous: Report
 ) -> int | float | None:
-    """The sum of one side, or None when a cell is missing, unseparated or invalid (and, across
-    years, when it holds no number at all: a blank is not compared with last year)."""
-    if previous is None:  # the common case: this year's figures only, looked up in one dict
-        constant, keys = _keyed(terms, params.over == "columns", other)
-        return _figures_sum(table.figures(), constant, keys)
+    """The sum of one side across years, or None when a cell is missing, unseparated or invalid
+    or holds no number at all (a blank is not compared with last year)."""
     total: int | float = 0
     for sign, name in terms:
         cell = _value(table, params, name, other, previous)
-        if not _usable(cell, strict=previous is not None):
+        if not _usable(cell, strict=True):
             return None
         total += sign * _number(cell)  # type: ignore[arg-type]
     return total
 
 
-@lru_cache(maxsize=4096)
-def _keyed(
-    terms: tuple[Term, ...], by_row: bool, other: str
-) -> tuple[int, tuple[tuple[int, tuple[str, str]], ...]]:
-    """One side for one column (`by_row`: its names are rows) or one row: the sum of its integer
-    literals, and each other term's sign and (row, column) key. Why: worked out once per rule and
-    column, not per report; identity sums were half the cost of the rules."""
-    constant = sum(sign * int(name) for sign, name in terms if name.isdigit())
-    keys = tuple(
-        (sign, (name, other) if by_row else (other, name)) for sign, name in terms if not name.isdigit()
+# A side in one column or row: the sum of its integer literals, and the (row, column) keys of its
+# terms added and of those subtracted.
+Keyed = tuple[int, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
+@lru_cache(maxsize=1024)
+def _plan(
+    left: tuple[Term, ...], right: tuple[Term, ...], by_row: bool, others: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str, Keyed, Keyed], ...]:
+    """Each column (`by_row`: the names are rows) or row the identity is checked in, with its
+    label and both sides keyed (_keyed). Why: worked out once per rule and layout, not per report
+    and column; identity sums were half the cost of the rules."""
+    return tuple(
+        (other, label, _keyed(left, by_row, other), _keyed(right, by_row, other)) for other, label in others
     )
-    return constant, keys
 
 
-def _figures_sum(
-    figures: Mapping[tuple[str, str], Number], constant: int, keys: tuple[tuple[int, tuple[str, str]], ...]
-) -> int | float | None:
-    """The constant plus the signed figures at `keys`; None when one of them is not a figure."""
-    total: int | float = constant
-    for sign, key in keys:
-        figure = figures.get(key)
-        if figure is None:
-            return None
-        # counts are ints; the one Decimal figure (the 万元 fee) stands in no identity
-        total += sign * figure  # type: ignore[operator, assignment]
-    return total
+def _keyed(terms: tuple[Term, ...], by_row: bool, other: str) -> Keyed:
+    """One side in one column or row (`by_row`: its names are rows), keyed."""
+    constant = sum(sign * int(name) for sign, name in terms if name.isdigit())
+
+    def keys(wanted: int) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (name, other) if by_row else (other, name)
+            for sign, name in terms
+            if sign == wanted and not name.isdigit()
+        )
+
+    return constant, keys(1), keys(-1)
+
+
+def _figures_sum(figures: Mapping[tuple[str, str], Number], side: Keyed) -> Number | None:
+    """A keyed side's sum over this year's figures (summed in C); None when one of its cells is
+    not a figure. Counts are ints; the one Decimal figure (the 万元 fee) stands in no identity."""
+    constant, added, subtracted = side
+    try:
+        return constant + sum(map(figures.__getitem__, added)) - sum(map(figures.__getitem__, subtracted))
+    except KeyError:
+        return None
+
+
+def _broken(
+    table: Table,
+    params: Params,
+    sides: tuple[tuple[Term, ...], tuple[Term, ...]],
+    holds: Callable[[Any, Any], bool],
+    previous: Report | None,
+) -> Iterator[tuple[str, str, Number | float, Number | float]]:
+    """Each column (or row) whose sides can be summed and break the identity: its key, label and
+    both sums."""
+    left, right = sides
+    left_value: Number | float | None
+    right_value: Number | float | None
+    if previous is None:  # the common case: this year's figures only, looked up in one dict
+        figures = table.figures()
+        plan = _plan(left, right, params.over == "columns", _others(table, params))
+        for other, label, left_keyed, right_keyed in plan:
+            left_value = _figures_sum(figures, left_keyed)
+            right_value = _figures_sum(figures, right_keyed) if left_value is not None else None
+            if left_value is not None and right_value is not None and not holds(left_value, right_value):
+                yield other, label, left_value, right_value
+        return
+    for other, label in _others(table, params):
+        left_value = _side_value(table, params, left, other, previous)
+        right_value = _side_value(table, params, right, other, previous)
+        if left_value is not None and right_value is not None and not holds(left_value, right_value):
+            yield other, label, left_value, right_value
 
 
 def _usable(cell: Cell | int | None, strict: bool = False) -> bool:
@@ -347,11 +386,8 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         table, broken = separate(table, previous)
         issues = (*issues, *broken)
     yield from _unseparable(report, rule, table, issues, (left, right), previous)
-    for other, other_label in _others(table, params):
-        left_value = _side_value(table, params, left, other, previous)
-        right_value = _side_value(table, params, right, other, previous)
-        if left_value is None or right_value is None or _HOLDS[comparison](left_value, right_value):
-            continue
+    failing = _broken(table, params, (left, right), _HOLDS[comparison], previous)
+    for other, other_label, left_value, right_value in failing:
         left_cells = [_value(table, params, name, other, previous) for _, name in left]
         right_cells = [_value(table, params, name, other, previous) for _, name in right]
         total_side = (
@@ -420,10 +456,11 @@ def _unseparable(
     if not wording:
         return
     left, right = sides
-    worded = replace(rule, message=wording["message"], hint=wording.get("hint", ""))
+    worded: Rule[Params] | None = None  # made at the first such row: most tables have none
     for issue in issues:
         if issue.kind is not IssueKind.IDENTITY_BROKEN or issue.rule != rule.id:
             continue
+        worded = worded or replace(rule, message=wording["message"], hint=wording.get("hint", ""))
         total = (left if rule.params.total == "left" else right)[0][1]  # over rows: a column key
         row_label, column_label = layouts.cell_labels(table.kind, table.layout, issue.row, total)
         yield worded.diagnostic(
