@@ -191,15 +191,22 @@ def test_compare_names_a_broken_cross_year_rule(
     assert data["cross_checked"] and {f["rule"] for f in data["findings"]} == {"GIP505"}  # the others ran
 
 
-def test_compare_names_a_plugin_that_did_not_load(tmp_path: Path) -> None:
-    """A plugin that cannot be imported: compare says so (as check does) and exits 2."""
+@pytest.mark.parametrize(
+    ("command", "shown"), [(("compare", PREVIOUS, THIS_YEAR), "跨年度检查"), (("parse", THIS_YEAR), "总体情况")]
+)
+def test_compare_and_parse_name_a_plugin_that_did_not_load(
+    tmp_path: Path, command: tuple[str, ...], shown: str
+) -> None:
+    """A plugin that cannot be imported (its reader, its rules): compare and parse say so, as
+    check does, and exit 2; what they show is still shown. (Before: exit 0, nothing said.)"""
     site = tmp_path / "site"
     site.mkdir()
     _dist_info(site, "broken_plugin", "broken = no_such_module_here")
-    result = _run_with_site(site, "compare", PREVIOUS, THIS_YEAR)
+    result = _run_with_site(site, *command)
     assert result.returncode == 2
-    assert "插件 broken" in result.stderr and "Traceback" not in result.stderr
-    assert "跨年度检查" in result.stdout  # the comparison is still shown
+    [line] = result.stderr.splitlines()
+    assert line.startswith("插件 broken_plugin（broken）（no_such_module_here）无法加载：ModuleNotFoundError")
+    assert shown in result.stdout
 
 
 def test_params_a_plugin_refuses_are_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

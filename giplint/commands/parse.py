@@ -18,7 +18,8 @@ def parse_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from giplint.output.parsed import render_parse_text, report_to_dict
 
     registry = load_registry()
-    status = EXIT_OK
+    err.writelines(failure.message + "\n" for failure in registry.failures)  # a plugin (its reader) did not load
+    status = EXIT_ERROR if registry.failures else EXIT_OK
     dumped = []
     for given in args.paths:
         name = printable(given)
