@@ -11,7 +11,7 @@ With `--baseline REV` the PDFium reader of another commit (`git archive REV`, e.
 a change) is timed beside this checkout's, each in its own process (`read_canonical` per page),
 in alternating rounds so that the machine's load falls on both alike: before/after in one run.
 
-Cold: `giplint FILE` as a subprocess (min and median of N runs), so importing pdfplumber is in it.
+Cold: `giplint FILE` as a subprocess (min and median of N runs), so importing the engine is in it.
 Warm: `lint_bytes` in one process (read + parse + all default rules), repeated, with the reader's
 share (`read_pdf` alone) beside it.
 

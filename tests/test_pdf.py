@@ -183,6 +183,19 @@ def test_linting_text_does_not_import_pdfplumber(tmp_path: Path) -> None:
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
 
+def test_reading_a_pdf_does_not_import_pdfplumber(tmp_path: Path) -> None:
+    """The reader's words, lines and table finder are its own (issue 19): importing pdfplumber
+    (and pdfminer with it) cost ~70 ms of CPU a run."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(text_pdf(["一、总体情况", "本年度主动公开政府信息 12 条。"]))
+    code = (
+        "import sys; from giplint.cli import main; main([sys.argv[1], '--jobs', '1', '--no-cache']); "
+        "print('pypdfium2' in sys.modules, 'pdfplumber' in sys.modules, 'pdfminer' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "True False False", done.stdout + done.stderr
+
+
 # ---------------------------------------------------------------------------------------------
 # PDFs that cannot be read: one Chinese message, exit 2, the other files still checked
 

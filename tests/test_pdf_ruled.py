@@ -129,7 +129,7 @@ def test_characters_as_one_call_each_gave(tmp_path: Path) -> None:
 
 def _grid_edges(seed: int) -> list[dict[str, Any]]:
     """Ruling lines of one or two random grids, some segments left out (merged cells), some
-    lines a little off (within and past the tolerances)."""
+    lines a little off and some segments a little short (within and past the tolerances)."""
     import random
 
     rng = random.Random(seed)
@@ -137,22 +137,24 @@ def _grid_edges(seed: int) -> list[dict[str, Any]]:
     for origin in [(40.0, 60.0)] + ([(60.0, 500.0)] if rng.random() < 0.5 else []):
         xs = [origin[0] + sum(rng.choice((30, 45, 80)) for _ in range(i)) for i in range(rng.randrange(2, 7))]
         ys = [origin[1] + sum(rng.choice((18, 20, 36)) for _ in range(i)) for i in range(rng.randrange(2, 12))]
-        jitter = (0, 0, 0, 0.4, 2.5, 4)
+        jitter = (0, 0, 0, 0.4, 2.5, 4)  # snapped to their average within 3
+        trims = (0, 0, 0, 1.5, 3.5)  # a gap joined within 3
         for y in ys:
             for a, b in itertools.pairwise(xs):
                 if rng.random() > 0.15:
-                    off = rng.choice(jitter)
-                    edges.append(_pdfium._edge((a, y + off), (b, y + off), "line"))
+                    off, trim = rng.choice(jitter), rng.choice(trims)
+                    edges.append(_pdfium._edge((a + trim, y + off), (b, y + off), "line"))
         for x in xs:
             for a, b in itertools.pairwise(ys):
                 if rng.random() > 0.15:
-                    off = rng.choice(jitter)
-                    edges.append(_pdfium._edge((x + off, a), (x + off, b), "line"))
+                    off, trim = rng.choice(jitter), rng.choice(trims)
+                    edges.append(_pdfium._edge((x + off, a + trim), (x + off, b), "line"))
     return edges
 
 
 @pytest.mark.parametrize("seed", range(200))
 def test_random_grids_as_pdfplumber_finds_them(seed: int) -> None:
-    """The table finder's own steps (intersections, cells, tables) on random grids."""
+    """The table finder's own steps (snapping, joining, intersections, cells, tables) on random
+    grids."""
     page = _pdfium.Page(1, 600.0, 900.0, [], _grid_edges(seed), rules=1)
     assert [table.cells for table in _ruled.find_tables(page)] == [cells for cells, _ in _pdfplumber_tables(page)]

@@ -78,13 +78,13 @@ def _down(char: Char) -> tuple[float, float]:
     return (char["top"], char["bottom"])
 
 
-def _clusters(objects: list[Any], key: Callable[[Any], float]) -> list[list[Any]]:
-    """pdfplumber's `cluster_objects` with tolerance 3: the distinct key values sorted, each
-    within 3 of the previous one in its cluster; the clusters in that order, page order inside."""
+def clusters(objects: list[Any], key: Callable[[Any], float], tolerance: float = TOLERANCE) -> list[list[Any]]:
+    """pdfplumber's `cluster_objects`: the distinct key values sorted, each within `tolerance`
+    of the previous one in its cluster; the clusters in that order, page order inside."""
     index: dict[float, int] = {}
     count, last = -1, 0.0
     for value in sorted(set(map(key, objects))):
-        if count < 0 or value > last + TOLERANCE:
+        if count < 0 or value > last + tolerance:
             count += 1
         index[value] = count
         last = value
@@ -100,12 +100,12 @@ def words(chars: list[Char]) -> list[Word]:
     for upright, run in itertools.groupby(chars, key=lambda char: char["upright"]):
         group = list(run)
         if upright:
-            lines = _clusters(group, _top)
+            lines = clusters(group, _top)
             for line in lines:
                 line.sort(key=_x0)
             found += _split(lines, "x0", "x1", "top")
         else:
-            lines = _clusters(group, _x0)
+            lines = clusters(group, _x0)
             for line in lines:
                 line.sort(key=_down)
             found += _split(lines, "top", "bottom", "x0")
@@ -154,7 +154,7 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
     if not found:
         return []
     index: dict[float, int] = {}
-    for number, cluster in enumerate(_clusters(found, _word_top)):
+    for number, cluster in enumerate(clusters(found, _word_top)):
         for word in cluster:
             index[word.top] = number
     lines: list[TextLine] = []
@@ -176,5 +176,5 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
 
 def text(chars: list[Char]) -> str:
     """pdfplumber's `extract_text(chars)` (no layout)."""
-    lines = _clusters(words(chars), _word_top)
+    lines = clusters(words(chars), _word_top)
     return "\n".join(" ".join(word.text for word in line) for line in lines)

@@ -5,8 +5,9 @@ cost); PDFium (Chrome's engine, through pypdfium2's ctypes binding ``pypdfium2.r
 them in C++. What the reader needs of a page is small: each character with its box, font and
 size, and the straight segments of the page's paths (the ruling lines Word and WPS draw round
 table cells). Those are given here as the dicts pdfplumber's table finder and text-line
-clustering take (``x0 x1 top bottom`` from the page's top), so those two pure-Python parts of
-pdfplumber are used as they are, on PDFium's objects: pdfminer is never imported.
+clustering take (``x0 x1 top bottom`` from the page's top): giplint/readers/_ruled.py and
+_pdf_words.py do what those two do, and tests/test_pdf_ruled.py and test_pdf_words.py give
+the same dicts to pdfplumber's own to check that the answers are the same.
 
 The boxes are pdfminer's: a character spans its advance (x), and from the font's descent below
 the baseline up by its font size (y), which PDFium's "loose" character box gives (its left,

@@ -30,14 +30,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from pdfplumber import table as plumb
-from pdfplumber.utils.geometry import filter_edges
-
-from giplint.readers._pdf_words import letters
+from giplint.readers._pdf_words import clusters, letters
 from giplint.readers._pdf_words import text as extract_text
 
 if TYPE_CHECKING:
@@ -45,34 +43,75 @@ if TYPE_CHECKING:
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
+Edge = dict[str, Any]
 
-_SETTINGS = plumb.TableSettings()  # pdfplumber's defaults: the "lines" strategy on both axes
+# pdfplumber's TableSettings defaults (the "lines" strategy on both axes)
+_MIN_LENGTH_FIRST = 1  # edge_min_length_prefilter
+_SNAP = 3  # snap_tolerance: parallel lines this close are moved to their average
+_JOIN = 3  # join_tolerance: collinear segments this close are one line
+_MIN_LENGTH = 3  # edge_min_length, after joining
+_MEET = 3  # intersection_tolerance
 _X_TOLERANCE = 3  # extract_text's default x_tolerance: a gap wider than this starts a new word
 _Y_TOLERANCE = 3
 
 
 def find_tables(page: Page) -> list[Ruled]:
     """The tables pdfplumber's `TableFinder(page).tables` finds (default settings), in its order."""
-    settings = _SETTINGS
-    edges = page.edges
-    vertical = filter_edges(edges, "v", min_length=settings.edge_min_length_prefilter)
-    horizontal = filter_edges(edges, "h", min_length=settings.edge_min_length_prefilter)
-    merged = plumb.merge_edges(
-        vertical + horizontal,
-        snap_x_tolerance=settings.snap_x_tolerance,
-        snap_y_tolerance=settings.snap_y_tolerance,
-        join_x_tolerance=settings.join_x_tolerance,
-        join_y_tolerance=settings.join_y_tolerance,
+    edges = [
+        edge
+        for edge in page.edges
+        if edge["orientation"] in ("v", "h") and _length(edge) >= _MIN_LENGTH_FIRST  # vertical first
+    ]
+    edges = sorted(edges, key=lambda edge: edge["orientation"] == "h")  # (stable: page order inside)
+    merged = [edge for edge in _merge(edges) if _length(edge) >= _MIN_LENGTH]
+    return [Ruled(page, group) for group in _tables(_cells(_intersections(merged, _MEET, _MEET)))]
+
+
+def _length(edge: Edge) -> float:
+    return float(edge["height"] if edge["orientation"] == "v" else edge["width"])
+
+
+def _merge(edges: list[Edge]) -> list[Edge]:
+    """pdfplumber's `merge_edges`: parallel edges within `_SNAP` of each other moved to their
+    average (`snap_objects`, its arithmetic kept: a value moved by `average - value`), then
+    each line's segments joined where they touch or nearly (`join_edge_group`)."""
+    snapped: list[Edge] = []
+    for orientation, key, ends in (("v", "x0", ("x0", "x1")), ("h", "top", ("top", "bottom", "doctop"))):
+        group = [edge for edge in edges if edge["orientation"] == orientation]
+        for cluster in clusters(group, itemgetter(key), _SNAP):
+            average = sum(edge[key] for edge in cluster) / len(cluster)
+            for edge in cluster:
+                shift = average - edge[key]
+                snapped.append({**edge, **{end: edge[end] + shift for end in ends}})
+    lines = itertools.groupby(
+        sorted(snapped, key=lambda edge: ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])),
+        key=lambda edge: ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"]),
     )
-    merged = filter_edges(merged, min_length=settings.edge_min_length)
-    intersections = _intersections(merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
-    return [Ruled(cast("Any", page), group) for group in _tables(_cells(intersections))]
+    return [edge for (orientation, _), line in lines for edge in _join(list(line), orientation)]
+
+
+def _join(line: list[Edge], orientation: str) -> list[Edge]:
+    start, end = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+    ordered = sorted(line, key=itemgetter(start))
+    joined = [ordered[0]]
+    for edge in ordered[1:]:
+        last = joined[-1]
+        if edge[start] <= last[end] + _JOIN:
+            if edge[end] > last[end]:  # pdfplumber's resize_object: the length follows the end
+                if orientation == "h":
+                    joined[-1] = {**last, "x1": edge["x1"], "width": edge["x1"] - last["x0"]}
+                else:
+                    grown = last["height"] + (edge["bottom"] - last["bottom"])
+                    joined[-1] = {**last, "bottom": edge["bottom"], "height": grown}
+        else:
+            joined.append(edge)
+    return joined
 
 
 Corner = tuple[set[Box], set[Box]]  # the boxes of the vertical and of the horizontal edges through a point
 
 
-def _intersections(edges: list[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> dict[Point, Corner]:
+def _intersections(edges: list[Edge], x_tolerance: float, y_tolerance: float) -> dict[Point, Corner]:
     """pdfplumber's `edges_to_intersections`, each point's edges as sets of boxes (what its
     `intersections_to_cells` compares): a vertical edge meets the horizontal ones whose `top`
     is within its span (found by bisection, then pdfplumber's own test, unchanged)."""
@@ -170,19 +209,55 @@ def _bbox(edge: dict[str, Any]) -> Box:
     return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
 
 
-class Ruled(plumb.Table):
-    """pdfplumber's Table with its rows computed once and its text extracted by bisection."""
+@dataclass
+class Row:
+    """A table row as pdfplumber's `Table.rows` gives it: a cell (or None where a merged cell
+    covers the position) for each distinct left edge of the table's cells, and its box."""
 
-    page: Any  # a giplint/readers/_pdfium.py Page (pdfplumber's annotation names its own Page)
+    cells: list[Box | None]
 
     @cached_property
-    def rows(self) -> list[plumb.CellGroup]:
-        return super().rows
+    def bbox(self) -> Box:
+        present = [cell for cell in self.cells if cell is not None]
+        return (
+            min(cell[0] for cell in present),
+            min(cell[1] for cell in present),
+            max(cell[2] for cell in present),
+            max(cell[3] for cell in present),
+        )
 
-    def extract(self, **kwargs: Any) -> list[list[str | None]]:
+
+@dataclass
+class Ruled:
+    """A table: pdfplumber's Table (its cells, box and rows, computed once), its text extracted
+    by bisection."""
+
+    page: Page
+    cells: list[Box]
+
+    @cached_property
+    def bbox(self) -> Box:
+        return (
+            min(cell[0] for cell in self.cells),
+            min(cell[1] for cell in self.cells),
+            max(cell[2] for cell in self.cells),
+            max(cell[3] for cell in self.cells),
+        )
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """pdfplumber's `_get_rows_or_cols(Row)`: cells by top, then by left edge."""
+        lefts = sorted({cell[0] for cell in self.cells})
+        rows = []
+        for _, cells in itertools.groupby(sorted(self.cells, key=itemgetter(1, 0)), itemgetter(1)):
+            by_left = {cell[0]: cell for cell in cells}
+            rows.append(Row([by_left.get(left) for left in lefts]))
+        return rows
+
+    def extract(self) -> list[list[str | None]]:
         """What `Table.extract()` (no arguments) gives: each cell's text, None where a merged
         cell covers the position."""
-        page: Page = self.page
+        page = self.page
         texts: list[list[str | None]] = []
         for row in self.rows:
             x0, top, x1, bottom = row.bbox

@@ -33,7 +33,7 @@ def _converted(path: str, data: bytes) -> Document:
 
 
 def _pdf(path: str, data: bytes) -> Document:
-    from giplint.readers.pdf import read_pdf  # pdfplumber/pdfminer are imported only for PDFs
+    from giplint.readers.pdf import read_pdf  # pypdfium2 is imported only for PDFs
 
     return read_pdf(path, data)
 

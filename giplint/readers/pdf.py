@@ -1,14 +1,13 @@
 """PDF reader: a published report PDF (made from Word or WPS, with a text layer) → canonical `|`-cell text.
 
 Engine: PDFium (pypdfium2) parses the page and gives its characters (box, font, size) and the
-straight segments of its paths (giplint/readers/_pdfium.py); pdfplumber's table finder, pure
-Python, takes those as they are, and the characters are grouped into words and lines as
-pdfplumber does (giplint/readers/_pdf_words.py). The table finder works from the
-ruling lines that Word and WPS draw around every table cell, which is what gives the cells of
-the report's tables (merged cells included) rather than a guess from text positions. pdfminer
-(pdfplumber's own parser, 5–10× slower) is imported by pdfplumber's package but never parses.
-All of it runs in a bounded child process (giplint/readers/_bounded.py), imported only here,
-when a .pdf is read.
+straight segments of its paths (giplint/readers/_pdfium.py); the table finder (pdfplumber's
+steps, giplint/readers/_ruled.py) works from the ruling lines that Word and WPS draw around
+every table cell, which is what gives the cells of the report's tables (merged cells included)
+rather than a guess from text positions, and the characters are grouped into words and lines
+as pdfplumber does (giplint/readers/_pdf_words.py). Neither pdfplumber nor pdfminer is
+imported. All of it runs in a bounded child process (giplint/readers/_bounded.py), imported
+only here, when a .pdf is read.
 
 What the reader does, page by page (the modules named do it):
 
@@ -157,13 +156,11 @@ def _meta_text(raw: Any, pdf: Any, key: bytes) -> str:
 
 
 def engine() -> None:
-    """Import the PDF engine: PDFium (pypdfium2) and pdfplumber's table finder, which takes
-    PDFium's edges (giplint/readers/_pdfium.py). Done in the parent before the child is forked,
-    so a run pays for the import once, not per PDF. pdfplumber's package imports pdfminer.six;
-    none of its parsing runs."""
+    """Import the PDF engine: PDFium (pypdfium2) and the table finder. Done in the parent before
+    the child is forked, so a run pays for the import once, not per PDF."""
     import pypdfium2.raw  # noqa: F401
 
-    import giplint.readers._ruled  # noqa: F401  (imports pdfplumber's table finder)
+    import giplint.readers._ruled  # noqa: F401
 
 
 def _read_pages(path: str, data: bytes) -> tuple[list[Page], str]:
