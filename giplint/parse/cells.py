@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from giplint import layouts
-from giplint.model import Cell, CellStatus, Place
+from giplint.model import Cell, CellStatus, Label, Place
 from giplint.parse.context import Context
 
 
@@ -25,6 +26,14 @@ class Raw(NamedTuple):
     end: int
     blank: bool = False
 
+
+# A NamedTuple's __new__ is a Python function, a frame for every object; tuple.__new__ through
+# partial makes the same tuple from C in half the time. For the objects a report makes by the
+# hundred (raw cells, cells and their places, labels): every field given, in order.
+new_raw = partial(tuple.__new__, Raw)
+new_place = partial(tuple.__new__, Place)
+new_cell = partial(tuple.__new__, Cell)
+new_label = partial(tuple.__new__, Label)
 
 # A number, and what may stand after it in the same cell (a unit or a note).
 _NUMBER = re.compile(

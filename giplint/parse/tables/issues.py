@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from giplint import layouts
-from giplint.model import Cell, CellStatus, IssueKind, Label, Place, Span, TableIssue
-from giplint.parse.cells import VALUE, Raw, cell, in_wan, is_plain
+from giplint.model import Cell, CellStatus, IssueKind, Label, Span, TableIssue
+from giplint.parse.cells import VALUE, Raw, cell, in_wan, is_plain, new_cell, new_label, new_place
 from giplint.parse.context import Context
 from giplint.parse.tables.labels import Hit, bare_text
 from giplint.parse.tables.rows import RowReading, Rows, glued_raws
@@ -79,8 +79,8 @@ def _cells(
     for raw, column in zip(raws, reading.spec.columns, strict=False):
         text = raw.text
         if is_plain(text):  # `cell`'s common case, inlined: most cells of a report are plain figures
-            place = Place(document, index[raw.start], index[raw.end - 1] + 1)
-            cells.append(Cell(row, column.key, int(text), text, place, VALUE, separated_by))
+            place = new_place((document, index[raw.start], index[raw.end - 1] + 1))
+            cells.append(new_cell((row, column.key, int(text), text, place, VALUE, separated_by)))
             continue
         made, note = cell(view, raw, row, column, separated_by)
         cells.append(made)
@@ -108,8 +108,8 @@ def found_labels(view: Context, hits: list[Hit]) -> tuple[Label, ...]:
     document, index = view.document, view.folded.index
     text = document.text
     for spec, start, end, _ in hits:  # view.place, inlined
-        place = Place(document, index[start], index[end - 1] + 1 if end > start else index[start])
-        labels.append(Label(spec.name, text[place.start : place.end], place))
+        place = new_place((document, index[start], index[end - 1] + 1 if end > start else index[start]))
+        labels.append(new_label((spec.name, text[place.start : place.end], place)))
     return tuple(labels)
 
 

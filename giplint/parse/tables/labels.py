@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 from giplint import layouts
@@ -36,10 +36,12 @@ class Hit(NamedTuple):
 
 def find_labels(text: str, table: str) -> list[Hit]:
     scan = layouts.scanner(table)
-    hits = [Hit(scan.label(match), match.start(), match.end()) for match in scan.pattern.finditer(text)]
+    hits = [_new_hit((scan.label(match), match.start(), match.end(), "")) for match in scan.pattern.finditer(text)]
     starts = {hit.start for hit in hits}
     return [hit for hit in hits if hit.end - hit.start > SHORT_LABEL or not _inside_word(text, hit, starts)]
 
+
+_new_hit = partial(tuple.__new__, Hit)  # Hit(...) from C (see cells.new_raw)
 
 SHORT_LABEL = 2  # 其他, 总计: labels so short that they also occur inside other words
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from giplint.parse.cells import Raw, is_number_start, is_placeholder
+from giplint.parse.cells import Raw, is_number_start, is_placeholder, new_raw
 from giplint.parse.tables.labels import CJK, Hit, classify, is_debris, is_label_like
 
 # Words are runs without white space or `|`, split where Chinese text runs into a number: the
@@ -115,10 +115,10 @@ def _pipe_segment(segment: str, start: int, fragments: set[int]) -> Segment:
         stripped = part.strip()
         if stripped.isdigit():
             at = position + part.index(stripped[0])
-            cells.append(Raw(stripped, at, at + len(stripped)))
+            cells.append(new_raw((stripped, at, at + len(stripped), False)))
         elif not stripped:
             bar = position + len(part)  # a blank cell is shown at its closing `|`
-            cells.append(Raw("", bar, bar + 1, True))
+            cells.append(new_raw(("", bar, bar + 1, True)))
         else:
             spaced = _odd_part(part, position, False, False, cells, noise, fragments) or spaced
         position += len(part) + 1
