@@ -7,14 +7,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pluggy
+from typing import TYPE_CHECKING
 
 from giplint import _aliases
 
+if TYPE_CHECKING:
+    import pluggy
+
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("giplint")
+
+
+def __getattr__(name: str) -> pluggy.HookimplMarker:
+    """``giplint.hookimpl``, the marker of plugin hooks, made on first use: pluggy is imported
+    when plugins are loaded, not by every ``import giplint`` (a run answered by the result cache
+    loads no plugin)."""
+    if name != "hookimpl":
+        raise AttributeError(f"module 'giplint' has no attribute {name!r}")
+    import pluggy
+
+    marker = globals()["hookimpl"] = pluggy.HookimplMarker("giplint")
+    return marker
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from giplint.commands import (
     EXIT_BROKEN_PIPE,
@@ -33,11 +33,12 @@ from giplint.commands import (
 )
 from giplint.commands.arguments import COMMANDS, FORMATS, UsageError
 from giplint.commands.arguments import parser as _parser
-from giplint.commands.check import check_command
-from giplint.commands.check import render_results as _render
-from giplint.config import ConfigError
-from giplint.engine.run import registry as _registry
+from giplint.commands.results import render_results as _render
+from giplint.configfile import ConfigError
 from giplint.output.cells import register_fallback
+
+if TYPE_CHECKING:
+    from giplint.plugins import Registry
 
 __all__ = [  # the names tests, bench and plugins have used from here before the commands/ split
     "COMMANDS",
@@ -53,6 +54,14 @@ __all__ = [  # the names tests, bench and plugins have used from here before the
     "_render",
     "main",
 ]
+
+
+def _registry() -> Registry:
+    """Every plugin's check kinds, rules and readers (giplint/engine/resolve.py `registry`), loaded
+    when asked for: a run the result cache answers loads no plugin."""
+    from giplint.engine.resolve import registry
+
+    return registry()
 
 
 def main(
@@ -184,19 +193,15 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
             from giplint.commands.merge import merge_command
 
             return merge_command(args, out, err)
-        if args.command == "template":
-            from giplint.template import template_command
+        if args.command in ("template", "compare"):
+            return _years_command(args, out, err)
+        from giplint.commands.quick import quick_check
 
-            return template_command(args, _registry(), out, err)
-        if args.command == "compare":
-            from giplint.years.compare import compare_command
+        code = quick_check(args, out, err)
+        if code is not None:  # answered by the result cache: nothing else was loaded
+            return code
+        from giplint.commands.check import check_command
 
-            render = None
-            if args.format in ("html", "csv"):  # giplint/output/compare_html.py
-                from giplint.output.compare_html import writer
-
-                render = writer(args.format, Path(args.new), _registry().readers)
-            return compare_command(args, _registry(), out, err, render)
         return check_command(args, out, err)
     except ConfigError as exc:
         err.write(exc.message + "\n")
@@ -204,6 +209,22 @@ def _main(argv: Sequence[str] | None, stdout: IO[str] | None, stderr: IO[str] | 
     except UsageError as exc:
         err.write(f"{exc}\n")
         return EXIT_ERROR
+
+
+def _years_command(args: Any, out: IO[str], err: IO[str]) -> int:
+    """``giplint template`` and ``giplint compare``, which live beside what they write and compare."""
+    if args.command == "template":
+        from giplint.template import template_command
+
+        return template_command(args, _registry(), out, err)
+    from giplint.years.compare import compare_command
+
+    render = None
+    if args.format in ("html", "csv"):  # giplint/output/compare_html.py
+        from giplint.output.compare_html import writer
+
+        render = writer(args.format, Path(args.new), _registry().readers)
+    return compare_command(args, _registry(), out, err, render)
 
 
 def _misspelt_command(word: str) -> str | None:

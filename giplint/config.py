@@ -14,7 +14,6 @@ import dataclasses
 import difflib
 import fnmatch
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -23,10 +22,14 @@ from typing import Any
 
 from giplint.configfile import (
     _LINE,
+    _MSG_TOO_DEEP,
+    CONFIG_NAMES,
     MAX_CONFIG_BYTES,
     ConfigError,
     _clean,
     _line,
+    _pyproject_section,
+    find_config,
     load_yaml,
     read_config_text,
 )
@@ -61,7 +64,6 @@ __all__ = [
     "read_config_text",
 ]
 
-CONFIG_NAMES = (".giplint.yaml", "giplint.yaml")
 
 _CONFIG_KEYS = {
     "extends",
@@ -178,54 +180,9 @@ class UserConfig:
         return organ, year
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest .giplint.yaml / giplint.yaml / pyproject.toml with [tool.giplint], walking up."""
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory.resolve(), *directory.resolve().parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
-            return pyproject
-    return None
-
-
-def _pyproject_section(path: Path) -> dict[str, Any] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(read_config_text(path))
-    except RecursionError as exc:  # 300,000 nested `[`
-        raise ConfigError(path, None, _MSG_TOO_DEEP) from exc
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"at line (\d+)", str(exc))
-        raise ConfigError(
-            path,
-            int(at.group(1)) if at else None,
-            "无法读取，或不是正确的 TOML（常见原因：字符串缺引号、列表缺右括号、同一个键写了两次）。"
-            f"请修正后重试。解析器的原话：{exc}",
-        ) from exc
-    tool = data.get("tool", {})
-    if not isinstance(tool, dict) or "giplint" not in tool:
-        return None
-    section = tool["giplint"]
-    if not isinstance(section, dict):
-        raise ConfigError(
-            path,
-            _key_line(path, "giplint"),
-            "[tool.giplint] 应为一个表（[tool.giplint] 下写 select = [...] 等）。",
-        )
-    return section
-
-
 # A province's config extending a city's extending the national one is three deep; a chain of
 # 1,500 files ran out of Python's stack ("内部错误") instead of being a configuration error.
 MAX_EXTENDS_DEPTH = 32
-_MSG_TOO_DEEP = "配置文件嵌套过深（括号或缩进层数过多），不是正常的配置。请修正后重试。"
 
 
 def load_user_config(path: Path, _seen: tuple[Path, ...] = ()) -> UserConfig:

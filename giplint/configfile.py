@@ -8,10 +8,11 @@ Why a module of its own: both rule files (giplint/rulefile.py) and the user's co
 
 from __future__ import annotations
 
+import re
+import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from giplint.oserrors import reason as os_reason
 
@@ -27,18 +28,26 @@ class ConfigError(Exception):
         self.message = f"配置错误：{where}：{message}"
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+@cache
+def _loaders() -> tuple[Any, Any]:
+    """(the safe loader, the safe loader that records the line of every mapping under the key
+    ``__line__``), made when the first YAML file is read: PyYAML is imported then, not by
+    `find_config` (a run answered by the result cache reads no YAML)."""
+    import yaml
+
+    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+
+    class LineLoader(safe):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            mapping[_LINE] = node.start_mark.line + 1
+            return mapping
+
+    return safe, LineLoader
 
 
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that records the line of every mapping under the key ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
-
-
+CONFIG_NAMES = (".giplint.yaml", "giplint.yaml")
+_MSG_TOO_DEEP = "配置文件嵌套过深（括号或缩进层数过多），不是正常的配置。请修正后重试。"
 MAX_CONFIG_BYTES = 2**20  # a configuration is a few hundred bytes; /dev/zero must not be read
 
 
@@ -70,11 +79,13 @@ def read_config_text(path: Path) -> str:
 def load_yaml(path: Path, aliases: bool = True) -> Any:
     """YAML with line numbers. `aliases=False` (user configuration) refuses anchors and aliases:
     a few hundred bytes of nested aliases expand to gigabytes (the "billion laughs")."""
+    import yaml
+
     text = read_config_text(path)
     try:
         if not aliases:
             _refuse_aliases(path, text)
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -92,7 +103,9 @@ def load_yaml(path: Path, aliases: bool = True) -> Any:
 
 def _refuse_aliases(path: Path, text: str) -> None:
     """Scan the YAML events (linear in the text, nothing expanded) for an anchor or an alias."""
-    for event in yaml.parse(text, Loader=_SafeLoader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loaders()[0]):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise ConfigError(
@@ -124,3 +137,47 @@ def key_line(path: Path, key: str) -> int | None:
     except OSError:
         return None
     return None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .giplint.yaml / giplint.yaml / pyproject.toml with [tool.giplint], walking up."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(read_config_text(path))
+    except RecursionError as exc:  # 300,000 nested `[`
+        raise ConfigError(path, None, _MSG_TOO_DEEP) from exc
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"at line (\d+)", str(exc))
+        raise ConfigError(
+            path,
+            int(at.group(1)) if at else None,
+            "无法读取，或不是正确的 TOML（常见原因：字符串缺引号、列表缺右括号、同一个键写了两次）。"
+            f"请修正后重试。解析器的原话：{exc}",
+        ) from exc
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "giplint" not in tool:
+        return None
+    section = tool["giplint"]
+    if not isinstance(section, dict):
+        raise ConfigError(
+            path,
+            key_line(path, "giplint"),
+            "[tool.giplint] 应为一个表（[tool.giplint] 下写 select = [...] 等）。",
+        )
+    return section

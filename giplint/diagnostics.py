@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
 
-from giplint.layouts import SECTION_ORDER
 from giplint.span import Span
+
+
+@cache
+def _section_order() -> str:
+    """The sections in the report's order (giplint/layouts.py), looked up when findings are first
+    sorted: rendering results the cache answered must not import the layouts."""
+    from giplint.layouts import SECTION_ORDER
+
+    return SECTION_ORDER
 
 
 class Severity(IntEnum):
@@ -54,7 +63,7 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, Span, int, str, str]:
         """Output order: file, position, then section in the report's order (一…六), then rule."""
-        return (self.path, self.span, SECTION_ORDER.find(self.section), self.rule_id, self.message)
+        return (self.path, self.span, _section_order().find(self.section), self.rule_id, self.message)
 
     def place(self) -> str:
         """Where an editor finds it: 表三 “（七）总计” 行 “自然人” 列 for a table finding, 第三部分

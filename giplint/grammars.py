@@ -16,15 +16,20 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Any
-
-from lark import Lark
+from typing import TYPE_CHECKING, Any
 
 from giplint import shipped
 
+if TYPE_CHECKING:
+    from lark import Lark
+
 
 def open_grammar(name: str, **options: Any) -> Lark:
-    """The parser for grammar/`name`, built once and cached privately when that is safe."""
+    """The parser for grammar/`name`, built once and cached privately when that is safe (lark is
+    imported here, not with this module: the result cache's key folder is found through
+    `private_directory` on a cache hit, which must not pay for lark)."""
+    from lark import Lark
+
     path = shipped("grammar") / name
     text = _portable(path.read_text(encoding="utf-8"))
     cache = _cache_file(name, text, options)

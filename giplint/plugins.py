@@ -8,10 +8,8 @@ of the ``giplint`` group. A plugin that fails to import or breaks the contract i
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import import_module
 from pathlib import Path
 from pkgutil import iter_modules
@@ -22,6 +20,9 @@ import pluggy
 from giplint import checks, hookspecs, shipped
 from giplint.config import ConfigError, Rule, load_rule_file
 from giplint.diagnostics import Failure
+from giplint.installed import ENTRY_POINT_GROUP as ENTRY_POINT_GROUP  # noqa: PLC0414
+from giplint.installed import _scan_site as _scan_site  # noqa: PLC0414
+from giplint.installed import installed_distributions as installed_distributions  # noqa: PLC0414
 from giplint.readers import guarded
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from giplint.checks import CheckKind
     from giplint.readers import Reader
 
-ENTRY_POINT_GROUP = "giplint"
 
 
 @dataclass
@@ -92,42 +92,6 @@ def _entry_points() -> list[EntryPoint]:
     from importlib.metadata import entry_points
 
     return list(entry_points(group=ENTRY_POINT_GROUP))
-
-
-@cache
-def _scan_site() -> tuple[tuple[str, ...], bool]:
-    """The installed distributions (their metadata folder names, which carry name and version)
-    and whether any declares a ``[giplint]`` entry point: one scandir per sys.path folder and a
-    read of each small entry_points.txt. A path entry this cannot look into (an egg, a zip
-    archive) counts as possibly declaring one, so the real scan decides."""
-    names: list[str] = []
-    plugins = False
-    for entry in sys.path:
-        folder = entry or "."
-        if folder.endswith((".egg", ".zip", ".whl")) and os.path.exists(folder):
-            plugins = True
-            continue
-        try:
-            with os.scandir(folder) as listing:
-                found = [e.name for e in listing if e.name.endswith((".dist-info", ".egg-info"))]
-        except OSError:
-            continue
-        for name in found:
-            names.append(name)
-            if plugins:
-                continue
-            try:
-                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as file:
-                    plugins = f"[{ENTRY_POINT_GROUP}]" in file.read()
-            except (OSError, UnicodeDecodeError):
-                continue
-    return tuple(sorted(names)), plugins
-
-
-def installed_distributions() -> tuple[str, ...]:
-    """Every installed distribution's metadata folder name, with its version (the result
-    cache's key: an upgraded dependency is a new key)."""
-    return _scan_site()[0]
 
 
 def _plugin_name(registry: Registry, manager: pluggy.PluginManager, implementation: object) -> str:

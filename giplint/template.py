@@ -297,30 +297,6 @@ def _shade_paragraph(paragraph: object) -> None:
 
 # -- the command ------------------------------------------------------------------------------------
 
-FORMATS = ("docx", "txt", "md")
-
-
-def add_template_parser(sub: Any) -> None:
-    """`giplint template --organ 某某县某某局 --year 2025 -o 年报.docx [--previous 上年年报]`."""
-    parser = sub.add_parser("template", help="生成本年度年报的规范框架（Word、文本或 Markdown）")
-    parser.add_argument("--organ", required=True, metavar="机关名称", help="发布年报的机关，如 某某县某某局")
-    parser.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度，如 2025")
-    parser.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="FILE", help="写入的文件（不覆盖已有文件）"
-    )
-    parser.add_argument(
-        "--previous",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="上年度的报告（.docx/.pdf/.txt 等）：据此填写“上年结转”，并列出上年问题供整改说明",
-    )
-    parser.add_argument(
-        "--format", choices=FORMATS, default=None, help="docx（默认，按文件扩展名）、txt 或 md"
-    )
-    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
-
-
 def template_command(args: argparse.Namespace, registry: Any, out: IO[str], err: IO[str]) -> int:
     """Exit 0 with the skeleton written; 2 when last year's report cannot be read, the year is
     implausible, or the output would overwrite a file (an editor's draft is never replaced

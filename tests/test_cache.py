@@ -85,13 +85,15 @@ def test_a_corrupt_entry_is_ignored(tmp_path: Path, garbage: str) -> None:
 def test_a_forged_entry_for_another_file_is_not_used(tmp_path: Path) -> None:
     folder, cache = _reports(tmp_path), tmp_path / "cache"
     run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
-    (entry,) = _entries(cache)
+    entries = _entries(cache)
+    assert len(entries) == 2  # the run's answer, and the same under the one-file key (commands/quick.py)
     from giplint.engine.cache import _secret, _sign
 
-    data = json.loads(entry.read_bytes().partition(b"\n")[2])
-    data["path"] = "someone-else.txt"
-    body = json.dumps(data).encode()
-    entry.write_bytes(_sign(_secret() or b"", body) + b"\n" + body)  # signed with the user's own key
+    for entry in entries:
+        data = json.loads(entry.read_bytes().partition(b"\n")[2])
+        data["path"] = "someone-else.txt"
+        body = json.dumps(data).encode()
+        entry.write_bytes(_sign(_secret() or b"", body) + b"\n" + body)  # signed with the user's own key
     code, out, _ = run_cli(str(folder / BAD.name), "--format", "json", "--cache-dir", str(cache))
     assert code == 1 and json.loads(out)[0]["path"].endswith(BAD.name)
 
@@ -118,7 +120,7 @@ def test_the_cache_folder_marks_itself_and_defaults_to_the_environment(tmp_path:
     import os
 
     cache = Path(os.environ["GIPLINT_CACHE_DIR"])
-    assert len(_entries(cache)) == 1
+    assert len(_entries(cache)) == 2  # its answer, also under the one-file key (commands/quick.py)
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172")
 

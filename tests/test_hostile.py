@@ -447,14 +447,17 @@ def test_escape_sequences_in_file_names_are_written_out(tmp_path: Path, fmt: str
 # -- 9–12. the result cache: damaged, planted, symlinked, unpruned -------------------------------------
 
 
-def _cached_run(tmp_path: Path) -> tuple[Path, Path, str]:
+def _cached_run(tmp_path: Path) -> tuple[Path, list[Path], str]:
+    """A one-file run and its two entries: its answer, and the same under the key a one-file run
+    looks up before loading anything (giplint/commands/quick.py)."""
     report, cache = tmp_path / "r" / "bad.txt", tmp_path / "cache"
     report.parent.mkdir()
     shutil.copy(BAD, report)
     code, out, _ = run_cli(str(report), "--format", "json", "--cache-dir", str(cache))
     assert code == 1
-    (entry,) = (cache / "results").glob("*/*.json")
-    return report, entry, out
+    entries = sorted((cache / "results").glob("*/*.json"))
+    assert len(entries) == 2
+    return report, entries, out
 
 
 def _signed(body: bytes) -> bytes:
@@ -465,7 +468,14 @@ def _signed(body: bytes) -> bytes:
 
 @pytest.mark.parametrize("damage", ["deep", "zero", "fifo", "huge", "poisoned", "unsigned"])
 def test_damaged_or_planted_cache_entries_are_ignored(tmp_path: Path, damage: str) -> None:
-    report, entry, first = _cached_run(tmp_path)
+    report, entries, first = _cached_run(tmp_path)
+    for entry in entries:
+        _damage(entry, damage)
+    code, out, _ = run_cli(str(report), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    assert code == 1 and out == first
+
+
+def _damage(entry: Path, damage: str) -> None:
     body = entry.read_bytes().partition(b"\n")[2]
     entry.unlink()
     if damage == "deep":  # the user's own key, so only the decoder stands between it and a crash
@@ -482,8 +492,6 @@ def test_damaged_or_planted_cache_entries_are_ignored(tmp_path: Path, damage: st
         entry.write_bytes(b"0" * 64 + b"\n" + json.dumps(data).encode())
     else:
         entry.write_bytes(body)
-    code, out, _ = run_cli(str(report), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
-    assert code == 1 and out == first
 
 
 def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path) -> None:
@@ -498,13 +506,13 @@ def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path) -> None
 def test_the_cache_is_pruned_to_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from giplint.engine import cache
 
-    report, entry, _ = _cached_run(tmp_path)
+    report, (entry, _), _ = _cached_run(tmp_path)
     size = entry.stat().st_size
     old = entry.parent / ("0" * 64 + ".json")
     old.write_bytes(entry.read_bytes())
     os.utime(old, (1, 1))  # not used for decades
-    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", size * 3)
-    for edit in range(6):  # 6 edits of one file: 6 more entries
+    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", size * 2)  # each run writes two entries of this size
+    for edit in range(6):  # 6 edits of one file: 12 more entries
         report.write_text(BAD.read_text(encoding="utf-8") + "\n" * (edit + 1), encoding="utf-8")
         run_cli(str(report), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
     entries = list((tmp_path / "cache" / "results").glob("*/*.json"))

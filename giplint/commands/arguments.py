@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from giplint import __version__
 
 COMMANDS = ("check", "parse", "rules", "explain", "compare", "template", "merge")
 FORMATS = ("full", "concise", "json", "sarif", "github", "html", "auto")
+TEMPLATE_FORMATS = ("docx", "txt", "md")  # giplint template (giplint/template.py)
 
 
 class UsageError(Exception):
@@ -206,9 +208,7 @@ def parser() -> argparse.ArgumentParser:
         help="输出格式（默认 json）",
     )
     _exit_options(merge)
-    from giplint.template import add_template_parser
-
-    add_template_parser(sub)
+    _template_parser(sub)
     return parser
 
 
@@ -221,3 +221,24 @@ def _exit_options(command: argparse.ArgumentParser) -> None:
         help="有这一级别或更严重的问题时以 1 退出（默认 error）",
     )
     command.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
+
+
+def _template_parser(sub: Any) -> None:
+    """`giplint template --organ 某某县某某局 --year 2025 -o 年报.docx [--previous 上年年报]`."""
+    parser = sub.add_parser("template", help="生成本年度年报的规范框架（Word、文本或 Markdown）")
+    parser.add_argument("--organ", required=True, metavar="机关名称", help="发布年报的机关，如 某某县某某局")
+    parser.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度，如 2025")
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="写入的文件（不覆盖已有文件）"
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="上年度的报告（.docx/.pdf/.txt 等）：据此填写“上年结转”，并列出上年问题供整改说明",
+    )
+    parser.add_argument(
+        "--format", choices=TEMPLATE_FORMATS, default=None, help="docx（默认，按文件扩展名）、txt 或 md"
+    )
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")

@@ -6,11 +6,11 @@ import argparse
 import os
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
-from giplint.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from giplint.config import Rule
-from giplint.diagnostics import Severity
+from giplint.commands import EXIT_ERROR, EXIT_OK
+from giplint.commands.results import exit_code, render_results
+from giplint.commands.results import summary as _summary
 from giplint.engine.run import (
     Plan,
     Resolver,
@@ -175,7 +175,8 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         except baseline.BaselineError as exc:
             err.write(printable(exc.message) + "\n")
             return EXIT_ERROR
-    for failure in registry.failures + plan.failures + [f for r in results for f in r.failures]:
+    failed = registry.failures + plan.failures + [f for r in results for f in r.failures]
+    for failure in failed:
         err.write(failure.message + "\n")
     for line in baseline_lines:
         err.write(line + "\n")
@@ -196,6 +197,9 @@ def check_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             "请检查文件夹是否存在、是否有写权限。\n"
         )
         return EXIT_ERROR
+    quick_key = getattr(args, "quick_key", None)  # giplint/commands/quick.py looked it up and missed
+    if quick_key is not None and results_cache is not None and len(results) == 1 and not failed and baseline_path is None:
+        results_cache.store(quick_key, results[0])
     try:
         render_results(fmt, results, sink or out, registry.rules, human and sink is None)
         if args.statistics:
@@ -228,16 +232,6 @@ def _wrong_previous(results: list[LintResult]) -> list[str]:
 
     found = [f.message for r in results for f in r.failures if f.kind == PREVIOUS_YEAR]
     return list(dict.fromkeys(found))
-
-
-def _summary(args: argparse.Namespace, results: list[LintResult], started: float, err: IO[str]) -> None:
-    """The counts on stderr after a run for people, and after any run written to --output-file:
-    with the findings in a file, this line is what tells a clean run from a failed one."""
-    from giplint.output.render import summary_line
-
-    err.write(summary_line(results, time.perf_counter() - started) + "\n")
-    if args.output_file is not None:
-        err.write(f"结果已写入 {printable(str(args.output_file))}。\n")
 
 
 def _refuse_html(args: argparse.Namespace, fmt: str, plan: Plan) -> str | None:
@@ -336,37 +330,3 @@ def _skipped_line(paths: list[str]) -> str:
         f"提示：文件夹中有 {len(paths)} 个文件不像年报（既没有标题，也没有章节标题，或是 giplint 的输出），未检查："
         f"{'、'.join(paths)}。直接指定文件名可照常检查。"
     )
-
-
-def render_results(
-    fmt: str, results: list[LintResult], out: IO[str], rules: list[Rule[Any]], terminal: bool
-) -> None:
-    from giplint.output import render
-
-    paths = {r.path: r.path for r in results}
-    if fmt == "concise":
-        render.render_concise(results, out, paths)
-    elif fmt == "json":
-        render.render_json(results, out, paths)
-    elif fmt == "sarif":
-        from giplint.output.sarif import render_sarif
-
-        render_sarif(results, rules, out)
-    elif fmt == "github":
-        from giplint.output.github import render_github
-
-        render_github(results, out)
-    elif any(r.diagnostics for r in results):  # nothing to show: rich is not even imported
-        color = None if terminal and (out.isatty() if hasattr(out, "isatty") else False) else False
-        render.render_full(results, render.make_console(out, color), paths)
-
-
-def exit_code(args: argparse.Namespace, results: list[LintResult], failed: bool) -> int:
-    if failed or any(r.failures for r in results):
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_OK
-    threshold = Severity.parse(args.fail_on)
-    if any(d.severity >= threshold for r in results for d in r.diagnostics):
-        return EXIT_FINDINGS
-    return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 from typing import IO
 
 from giplint.commands import EXIT_ERROR
-from giplint.commands.check import exit_code, render_results
+from giplint.commands.results import exit_code, render_results
 from giplint.engine.run import printable
 from giplint.engine.run import registry as load_registry
 

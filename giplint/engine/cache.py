@@ -29,16 +29,14 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from giplint import __version__, shipped
 from giplint.diagnostics import Diagnostic, Failure, Severity
-from giplint.lint import LintResult, read_bytes
-from giplint.model import Span
-from giplint.source import InputError
+from giplint.result import LintResult
+from giplint.span import Span
 from giplint.years.organ import ReportIdentity
 
 if TYPE_CHECKING:
@@ -162,6 +160,9 @@ class ResultCache:
         """(key, result): the stored result, or None with the key to store under after linting.
         A target that failed already (a missing path) or a file that cannot be read now (linting
         will say why) gives (None, None)."""
+        from giplint.lint import read_bytes
+        from giplint.source import InputError
+
         if target.failure is not None:
             return None, None
         try:
@@ -176,19 +177,40 @@ class ResultCache:
         key = self.key(target, rules, data)
         if not self._trusted():
             return None, None
+        return key, self.answer(key, target.name)
+
+    def quick_key(self, name: str, settings: tuple[str, ...], data: bytes) -> str:
+        """The key of a one-file run's answer, decided before any plugin, rule file or parser is
+        loaded (giplint/commands/quick.py): the file's bytes and name, the command-line settings
+        that choose rules (`settings`), and the environment fingerprint, which covers giplint's
+        code and its rule files. Only a run under no configuration file asks for it, so the rules
+        in force are a function of these alone. Apart from `key`'s entries ("quick" in the key)."""
+        digest = hashlib.sha256()
+        for part in (
+            f"{FORMAT}\0quick\0{self._environment}\0".encode(),
+            repr(settings).encode("utf-8", "surrogateescape") + b"\0",
+            name.encode("utf-8", "surrogateescape") + b"\0",
+            data,
+        ):
+            digest.update(part)
+        return digest.hexdigest()
+
+    def answer(self, key: str, name: str) -> LintResult | None:
+        """The result stored under `key` for the file shown as `name`, or None (none stored, not
+        signed by this user's key, corrupt, or another file's)."""
+        if not self._trusted():
+            return None
         entry = self.directory / key[:2] / f"{key}.json"
         text = _read_entry(entry, self._secret)
         if text is None:
-            return key, None
+            return None
         try:
             result = decode(json.loads(text))
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # corrupt: lint again
-            return key, None
+            return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # used: kept by pruning
-        if result.path != target.name:
-            return key, None
-        return key, result
+        return result if result.path == name else None
 
     def store(self, key: str, result: LintResult) -> None:
         """Write one result atomically; results with failures are never stored."""
@@ -201,6 +223,8 @@ class ResultCache:
             folder.mkdir(parents=True, exist_ok=True)
             if not _own_directory(folder):
                 return
+            import tempfile  # only a run that writes pays for it
+
             body = json.dumps(encode(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
             try:
@@ -321,7 +345,7 @@ def environment_fingerprint() -> str:
                     info = os.stat(os.path.join(root, name))
                     where = os.path.relpath(os.path.join(root, name), folder)
                     parts.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
-    from giplint.plugins import installed_distributions
+    from giplint.installed import installed_distributions
 
     parts.extend(installed_distributions())
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -17,11 +17,11 @@ from giplint.output.cells import chars_in as _chars_in
 from giplint.output.cells import escape
 from giplint.output.cells import fit as _fit
 from giplint.output.cells import width as _width
-from giplint.output.parsed import JSON_SCHEMA_VERSION, last_line, render_parse_text, report_to_dict
-from giplint.output.rules_text import explain_text, readable_template
 
 if TYPE_CHECKING:
     from giplint.lint import LintResult
+    from giplint.output.parsed import JSON_SCHEMA_VERSION, last_line, render_parse_text, report_to_dict
+    from giplint.output.rules_text import explain_text, readable_template
 
 __all__ = [  # the parse and rules texts moved to parsed.py and rules_text.py; their old home here
     "JSON_SCHEMA_VERSION",
@@ -32,6 +32,19 @@ __all__ = [  # the parse and rules texts moved to parsed.py and rules_text.py; t
     "render_parse_text",
     "report_to_dict",
 ]
+_MOVED = {"explain_text": "rules_text", "readable_template": "rules_text"}
+
+
+def __getattr__(name: str) -> Any:
+    """The names that moved to parsed.py and rules_text.py, imported from there when first asked
+    for here: rendering findings (a run the result cache answered) must not import the model."""
+    if name not in __all__ or name in ("escape",):
+        raise AttributeError(f"module 'giplint.output.render' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"giplint.output.{_MOVED.get(name, 'parsed')}"), name)
+    globals()[name] = value
+    return value
 
 
 # -- concise -------------------------------------------------------------------------------------

@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from giplint.model import Report
+if TYPE_CHECKING:  # only named: the cache decodes identities without importing the model
+    from giplint.model import Report
 
 # The generic suffixes of a government (人民政府 and its abbreviations, a zone's 管理委员会): the
 # place name before them is the organ's key. Longest first.
