@@ -134,6 +134,16 @@ def test_rich_is_imported_only_when_there_is_something_to_show() -> None:
     assert _fresh_python(code.replace("sys.argv[1]", repr(str(BAD)))) == "True"
 
 
+def test_a_run_in_one_process_starts_no_pool() -> None:
+    """multiprocessing (with socket, selectors, subprocess) is imported only for worker processes."""
+    code = (
+        "import io, sys; from giplint.cli import main; "
+        "main([sys.argv[1], '--no-cache', '--jobs', '1'], stdout=io.StringIO(), stderr=io.StringIO()); "
+        "print('multiprocessing' in sys.modules, 'giplint.engine.parallel' in sys.modules)"
+    )
+    assert _fresh_python(code.replace("sys.argv[1]", repr(str(BAD)))) == "False False"
+
+
 def test_entry_points_are_scanned_only_when_a_giplint_one_is_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,7 +34,6 @@ from giplint.engine.discover import (
     printable,
     walk,
 )
-from giplint.engine.parallel import Progress, lint_parallel
 from giplint.engine.resolve import Resolver, registry
 from giplint.globs import Globs
 from giplint.lint import LintResult, Unread, internal_error, lint_bytes, lint_report, read_bytes, read_report
@@ -182,13 +181,19 @@ def lint_work(
     pending = [work[i] for i in todo]
     lint = lint_target if view is None else functools.partial(lint_target, view=view)
     if jobs > 1 and len(pending) > 1:
+        from giplint.engine.parallel import lint_parallel  # multiprocessing only for a pool
+
         done = lint_parallel(pending, jobs, progress, err, lint, _lost_target, _warm_up)
-    else:
+    elif progress and len(pending) > PROGRESS_AFTER:
+        from giplint.engine.parallel import Progress
+
         done = []
-        with Progress(progress and len(pending) > PROGRESS_AFTER, len(pending), err) as advance:
+        with Progress(True, len(pending), err) as advance:
             for target, rules in pending:
                 done.append(lint(target, rules))
                 advance()
+    else:  # one file, or a run in one process nobody watches: no bar, no pool, nothing imported for them
+        done = [lint(target, rules) for target, rules in pending]
     for index, result in zip(todo, done, strict=True):
         results[index] = result
         if results_cache is not None and index in keys:
@@ -343,6 +348,8 @@ def _cross_check(
         work.append(((this_year, last_year), rules[index]))
         linted.append((index, key))
     if jobs > 1 and len(work) > 1:
+        from giplint.engine.parallel import lint_parallel
+
         done = lint_parallel(work, jobs, False, err, _lint_pair, _lost_pair, _warm_up)
     else:
         done = [_lint_pair(item, cross) for item, cross in work]
