@@ -17,6 +17,7 @@ import pytest
 from conftest import REPORTS, ROOT, run_cli
 
 import giplint.cli
+import giplint.engine.parallel
 import giplint.engine.run
 import giplint.output.render
 from giplint import lint, source
@@ -269,7 +270,7 @@ def test_jobs_capped_at_the_core_count(tmp_path: Path, monkeypatch: pytest.Monke
         started.append(jobs)
         return [lint(target, rules) for target, rules in work]
 
-    monkeypatch.setattr(giplint.engine.run, "lint_parallel", spy)
+    monkeypatch.setattr(giplint.engine.parallel, "lint_parallel", spy)  # engine/run.py imports it when a pool starts
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     code, _, err = run_cli(str(reports), "--jobs", "64", "--format", "concise")

@@ -73,6 +73,23 @@ def test_changed_bytes_selection_or_configuration_are_never_answered_from_before
     assert "GIP101" not in out and "yaml" in imported  # a configuration now applies: read, obeyed
 
 
+def test_a_configuration_in_force_is_read_into_the_key(folder: Path) -> None:
+    cache = ("--cache-dir", str(folder / "cache"), "--format", "concise")
+    config = folder / ".giplint.yaml"
+    config.write_text('ignore: [GIP101]\nper-file-ignores:\n  "other*.txt": [GIP415]\n', encoding="utf-8")
+    first = _giplint("report.txt", *cache, cwd=folder)
+    second = _giplint("report.txt", *cache, cwd=folder)
+    assert first[:3] == second[:3] and "GIP101" not in second[1]
+    assert "lark" in first[3] and "lark" not in second[3] and "yaml" in second[3]  # read, not linted
+    config.write_text('ignore: [GIP415]\nper-file-ignores:\n  "report*.txt": [GIP104]\n', encoding="utf-8")
+    code, out, _, imported = _giplint("report.txt", *cache, cwd=folder)
+    assert "GIP101" in out and "lark" in imported  # another configuration: linted, obeyed
+    (folder / "base.json").write_text("[]", encoding="utf-8")
+    config.write_text("baseline: base.json\n", encoding="utf-8")
+    for _ in range(2):  # a baseline is applied by the full run, every time
+        assert "pluggy" in _giplint("report.txt", *cache, cwd=folder)[3]
+
+
 def test_a_broken_configuration_is_still_its_one_message_and_exit_2(folder: Path) -> None:
     cache = ("--cache-dir", str(folder / "cache"))
     assert _giplint("report.txt", *cache, cwd=folder)[0] == 1

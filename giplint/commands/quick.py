@@ -8,10 +8,10 @@ environment fingerprint (giplint's code, grammar and rule files, the installed d
 giplint/engine/cache.py). Nothing is parsed, no plugin is loaded, and the stored result (JSON,
 signed) is rendered as the full run would render it.
 
-Only the plainest run is answered here (one named file, no configuration file anywhere that
-could apply, none of the options that read other files or change what is shown); anything else,
-and any miss, goes the full way (giplint/commands/check.py), which then stores its answer under
-this key too. Whatever is uncertain here returns None: the full run decides and says what is
+Only the plainest run is answered here (one named file, none of the options that read other
+files or change what is shown; a configuration file in force is read, and its settings join the
+key, unless it names a baseline or excludes files); anything else, and any miss, goes the full
+way (giplint/commands/check.py), which then stores its answer under this key too. Whatever is uncertain here returns None: the full run decides and says what is
 wrong, so a bad input or a broken configuration still gets its one clear message and exit 2.
 """
 
@@ -22,17 +22,23 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from giplint.commands.results import exit_code, render_results, summary
 from giplint.configfile import ConfigError, find_config
 from giplint.engine.discover import display
 
+if TYPE_CHECKING:
+    from giplint.config import UserConfig
+
 # The options a quick answer may be given with (each as argparse leaves it by default otherwise):
 # they choose the rules (select, ignore), how the findings are shown, or nothing about the result.
 _ALLOWED = frozenset(
-    {"command", "paths", "format", "select", "ignore", "jobs", "no_progress", "cache", "cache_dir", "fail_on", "exit_zero"}
-)
+    {
+        "command", "paths", "format", "select", "ignore", "config", "jobs", "no_progress", "cache", "cache_dir",
+        "fail_on", "exit_zero",
+    }
+)  # fmt: skip
 _SHOWN = ("full", "concise", "json", "github")  # sarif lists the rules, html reads the report again
 
 
@@ -45,13 +51,14 @@ def quick_check(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int | N
         return None
     path = Path(args.paths[0])
     data = _read(path)
-    if data is None or _configured(path):
+    configured = _configuration(path, args.config)
+    if data is None or configured is None:
         return None
     from giplint.engine.cache import ResultCache, default_directory
 
     cache = ResultCache(args.cache_dir or default_directory())
     name = display(path.resolve(), Path.cwd().resolve())
-    key = cache.quick_key(name, ("select", *args.select, "ignore", *args.ignore), data)
+    key = cache.quick_key(name, ("select", *args.select, "ignore", *args.ignore, *configured), data)
     result = cache.answer(key, name)
     if result is None:
         args.quick_key = key
@@ -100,10 +107,29 @@ def _read(path: Path) -> bytes | None:
     return data if len(data) <= MAX_FILE_BYTES else None
 
 
-def _configured(path: Path) -> bool:
-    """Whether a configuration file could apply: one above the file (its rules) or above the
-    working folder (its `baseline:`); a configuration that cannot be read counts as one."""
+def _configuration(path: Path, given: Path | None) -> tuple[str, ...] | None:
+    """What the configuration in force decides for this file's rules, as key parts: nothing when
+    no configuration file is in reach (yaml and the configuration module are not even imported),
+    else the settings read (after `extends`) and the file's per-file ignores and publication date
+    (giplint/engine/resolve.py `rules_for`). None when the full run must decide: a configuration
+    that names a baseline, excludes files, or cannot be read (the full run says what is wrong)."""
     try:
-        return find_config(path.parent) is not None or find_config(Path.cwd()) is not None
+        found = given or find_config(path.parent if path.exists() else Path.cwd())
+        here = given or find_config(Path.cwd())  # its `baseline:` applies to the run
+        if found is None and here is None:
+            return ()
+        from giplint.config import load_user_config
+
+        config = load_user_config(found) if found is not None else None
+        other = config if here == found else load_user_config(here) if here is not None else None
     except (ConfigError, OSError, ValueError, RecursionError):
-        return True
+        return None
+    if any(c is not None and (c.baseline is not None or c.exclude) for c in (config, other)):
+        return None
+    return _settings(config, path)
+
+
+def _settings(config: UserConfig | None, path: Path) -> tuple[str, ...]:
+    if config is None:
+        return ("config", "")
+    return ("config", repr(config), *config.ignored_for(path), "published", config.published_for(path))
