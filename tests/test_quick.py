@@ -82,7 +82,7 @@ def test_a_configuration_in_force_is_read_into_the_key(folder: Path) -> None:
     assert first[:3] == second[:3] and "GIP101" not in second[1]
     assert "lark" in first[3] and "lark" not in second[3] and "yaml" in second[3]  # read, not linted
     config.write_text('ignore: [GIP415]\nper-file-ignores:\n  "report*.txt": [GIP104]\n', encoding="utf-8")
-    code, out, _, imported = _giplint("report.txt", *cache, cwd=folder)
+    _, out, _, imported = _giplint("report.txt", *cache, cwd=folder)
     assert "GIP101" in out and "lark" in imported  # another configuration: linted, obeyed
     (folder / "base.json").write_text("[]", encoding="utf-8")
     config.write_text("baseline: base.json\n", encoding="utf-8")
