@@ -11,19 +11,24 @@ built on (`python -c "import lark, rich.console, yaml, pluggy"`). Both are measu
 interleaved in the same run so that machine noise hits both alike; target: giplint's median is at
 most 1.3 × the imports' median (`--no-cache`: the result cache would skip the lint).
 
-    .venv/bin/python bench/lint_bench.py --count 1000 [--runs 10] [--explain] [--cold-only]
+    .venv/bin/python bench/lint_bench.py --count 1000 [--runs 10] [--explain] [--cold-only] [--baseline DIR]
+
+Each cold-start figure is given as wall time and as CPU time (user + sys of the child, which
+other processes on a shared machine change least); the verdict is on CPU.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,32 +54,56 @@ SEED = Path("/work/shared/seeds/004_0d529075b8579b4b.txt")
 IMPORTS = "import lark, rich.console, yaml, pluggy"
 
 
-def _run(command: Sequence[str], env: dict[str, str]) -> float:
+def _run(command: Sequence[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float]:
+    """(wall seconds, CPU seconds user+sys) of one run of `command`: the CPU time is what a busy
+    shared machine changes least (other processes stretch the wall time, not our CPU time)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=REPO, env=env
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=cwd, env=env
     )
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def cold_start(file: Path, runs: int, bytecode: bool = True) -> tuple[Timing, Timing, Timing]:
-    """(giplint FILE --no-cache, giplint FILE answered by its result cache, bare imports), each run
-    `runs` times, interleaved, after one warm-up each."""
+@dataclass
+class Cold:
+    """One command's cold-start runs: wall and CPU seconds."""
+
+    wall: Timing
+    cpu: Timing
+
+
+def cold_start(file: Path, runs: int, bytecode: bool = True, baseline: Path | None = None) -> dict[str, Cold]:
+    """`giplint FILE --no-cache`, `giplint FILE` answered by its result cache, the bare imports
+    (and with `baseline`, an extracted older checkout, its two giplint commands), each run `runs`
+    times, interleaved, after one warm-up each. Keys: "cli", "hit", "bare", "base cli", "base hit"."""
     env = subprocess_env(bytecode)
-    giplint = [giplint_executable(), str(file), "--no-cache"]
-    cached = [giplint_executable(), str(file), "--cache-dir", str(OUT / "cold-cache")]
-    imports = [python_executable(), "-c", IMPORTS]
-    _run(giplint, env)
-    _run(cached, env)  # fills the result cache
-    _run(imports, env)  # warm-up: page cache, bytecode cache, lark's grammar cache
-    cli: list[float] = []
-    hit: list[float] = []
-    bare: list[float] = []
+    commands: dict[str, tuple[list[str], dict[str, str], Path]] = {
+        "cli": ([giplint_executable(), str(file), "--no-cache"], env, REPO),
+        "hit": ([giplint_executable(), str(file), "--cache-dir", str(OUT / "cold-cache")], env, REPO),
+        "bare": ([python_executable(), "-c", IMPORTS], env, REPO),
+    }
+    if baseline is not None:  # its own bytecode cache; run outside the checkout so `-m` finds the baseline
+        old = {**env, "PYTHONPATH": str(baseline), "PYTHONPYCACHEPREFIX": str(OUT / "pycache-baseline")}
+        module = [python_executable(), "-m", "giplint", str(file)]
+        commands["base cli"] = ([*module, "--no-cache"], old, OUT)
+        commands["base hit"] = ([*module, "--cache-dir", str(OUT / "cold-cache-baseline")], old, OUT)
+    for (
+        command,
+        environment,
+        cwd,
+    ) in commands.values():  # warm-up: page cache, bytecode, grammars, result cache
+        _run(command, environment, cwd)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
-        cli.append(_run(giplint, env))
-        hit.append(_run(cached, env))
-        bare.append(_run(imports, env))
-    return Timing(cli), Timing(hit), Timing(bare)
+        for name, (command, environment, cwd) in commands.items():
+            samples[name].append(_run(command, environment, cwd))
+    return {
+        name: Cold(Timing([w for w, _ in runs_]), Timing([c for _, c in runs_]))
+        for name, runs_ in samples.items()
+    }
 
 
 def importtime(file: Path, top: int = 12) -> list[tuple[int, str]]:
@@ -158,6 +187,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="break the cold start into phases and list the costliest imports",
     )
     parser.add_argument("--cold-only", action="store_true", help="only the cold start (no in-process passes)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="an older checkout extracted to DIR (git archive REV | tar -x -C DIR): its cold start interleaved",
+    )
     args = parser.parse_args(argv)
     if args.cold_only:
         header(f"lint_bench --cold-only: cold start of `giplint {args.seed_file.name}`")
@@ -227,42 +263,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cold_report(args: argparse.Namespace) -> int:
+    base = f", the same two of {args.baseline}" if args.baseline else ""
     print(
         f"\ncold start, {args.runs} runs each, interleaved: `giplint {args.seed_file.name} --no-cache`, "
-        f'the same answered by the result cache, and `python -c "{IMPORTS}"`'
+        f'the same answered by the result cache, `python -c "{IMPORTS}"`{base}'
     )
     with foreign_load() as load:
-        cli, hit, bare = cold_start(args.seed_file, args.runs)
-        plain_cli, plain_hit, plain_bare = cold_start(args.seed_file, args.runs, bytecode=False)
+        cached = cold_start(args.seed_file, args.runs, baseline=args.baseline)
+        plain = cold_start(args.seed_file, args.runs, bytecode=False)
+    labels = {
+        "cli": f"giplint {args.seed_file.name} --no-cache",
+        "hit": f"giplint {args.seed_file.name} (cache hit)",
+        "bare": f'python -c "{IMPORTS}"',
+        "base cli": f"baseline: giplint {args.seed_file.name} --no-cache",
+        "base hit": f"baseline: giplint {args.seed_file.name} (cache hit)",
+    }
     rows = []
-    for label, (c, h, b) in (
-        ("bytecode cached (as installed)", (cli, hit, bare)),
-        ("environment as is (no bytecode cache)", (plain_cli, plain_hit, plain_bare)),
+    for setting, runs in (
+        ("bytecode cached (as installed)", cached),
+        ("environment as is (no bytecode cache)", plain),
     ):
-        rows += [
-            [
-                label,
-                f"giplint {args.seed_file.name} --no-cache",
-                f"{c.best * 1000:.0f}",
-                f"{c.median * 1000:.0f}",
-            ],
-            [
-                label,
-                f"giplint {args.seed_file.name} (cache hit)",
-                f"{h.best * 1000:.0f}",
-                f"{h.median * 1000:.0f}",
-            ],
-            [label, f'python -c "{IMPORTS}"', f"{b.best * 1000:.0f}", f"{b.median * 1000:.0f}"],
-            [label, "ratio --no-cache", f"{c.best / b.best:.2f}", f"{c.median / b.median:.2f}"],
-            [label, "ratio cache hit", f"{h.best / b.best:.2f}", f"{h.median / b.median:.2f}"],
-        ]
-    table(rows, ["setting", "command", "min ms", "median ms"])
+        bare = runs["bare"]
+        for name, cold in runs.items():
+            rows.append(
+                [
+                    setting,
+                    labels[name],
+                    f"{cold.wall.best * 1000:.0f}",
+                    f"{cold.wall.median * 1000:.0f}",
+                    f"{cold.cpu.median * 1000:.0f}",
+                    "" if name == "bare" else f"{cold.wall.median / bare.wall.median:.2f}",
+                    "" if name == "bare" else f"{cold.cpu.median / bare.cpu.median:.2f}",
+                ]
+            )
+    table(rows, ["setting", "command", "min ms", "median ms", "CPU ms (median)", "ratio", "CPU ratio"])
     print(f"(other processes used {load.cpus:.2f} CPUs on average meanwhile)")
-    ratio = cli.median / bare.median
-    print(
-        f"target ratio ≤ {TARGET_RATIO} (medians, bytecode cached, --no-cache): {ratio:.2f} → "
-        f"{verdict(ratio, TARGET_RATIO, higher_is_better=False)}"
-    )
+    for name in ("cli", "hit"):
+        ratio = cached[name].wall.median / cached["bare"].wall.median
+        cpu = cached[name].cpu.median / cached["bare"].cpu.median
+        print(
+            f"target ratio ≤ {TARGET_RATIO} ({labels[name]}, medians, bytecode cached): wall {ratio:.2f}, "
+            f"CPU {cpu:.2f} → {verdict(cpu, TARGET_RATIO, higher_is_better=False)} (by CPU)"
+        )
     if args.explain:
         print("\ncold start by phase (median of 5 fresh processes, ms):")
         for name, millis in phases(args.seed_file):
