@@ -219,3 +219,37 @@ def test_an_exception_in_a_worker_is_raised_in_giplint(capfd: pytest.CaptureFixt
     with pytest.raises(KeyError, match="a bug on"):
         lint_parallel([(1, []), (2, [])], 2, False, io.StringIO(), lint, None, lambda: None)  # type: ignore[arg-type]
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_spawned_child_watching_its_parent_ends_with_it(tmp_path: Path) -> None:
+    """The fallback of macOS and Windows (no prctl; workers spawned, not forked): a daemon thread
+    of the child waits on multiprocessing's parent sentinel. Tried here with the spawn method and
+    without prctl: the parent is SIGKILLed while its child spins, and the child must end."""
+    (tmp_path / "watcher.py").write_text(
+        "import multiprocessing, sys\n"
+        "from giplint import lifetime\n"
+        "def spin():\n"
+        "    lifetime._watch_parent()\n"
+        "    while True:\n"
+        "        pass\n"
+        "if __name__ == '__main__':\n"
+        "    child = multiprocessing.get_context('spawn').Process(target=spin, daemon=True)\n"
+        "    child.start()\n"
+        "    print(child.pid, flush=True)\n"
+        "    child.join()\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    process = subprocess.Popen(
+        [sys.executable, str(tmp_path / "watcher.py")], stdout=subprocess.PIPE, text=True, env=env
+    )
+    children: list[int] = []
+    try:
+        children.append(int(process.stdout.readline()))  # type: ignore[union-attr]
+        assert _wait_for(lambda: (_state(children[0]) or ("", 0))[0] == "R", 30)
+        time.sleep(0.5)  # the watching thread is up
+        process.kill()
+        process.wait(timeout=30)
+        assert _wait_for(lambda: _gone(children), 5), children
+    finally:
+        _end(process, children)
