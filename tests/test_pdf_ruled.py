@@ -99,13 +99,21 @@ def test_huaian_tables_as_pdfplumber_finds_them() -> None:
     assert _assert_same(path.read_bytes()) > 250
 
 
-def test_characters_as_one_call_each_gave(tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", ["reportlab", "huaian"])
+def test_characters_as_one_call_each_gave(tmp_path: Path, source: str) -> None:
     """The bulk read (text in one call, generated spaces asked only of blanks) keeps exactly the
-    characters that asking FPDFText_IsGenerated and FPDFText_GetUnicode of each one keeps."""
+    characters that asking FPDFText_IsGenerated and FPDFText_GetUnicode of each one keeps, with
+    the font names FPDFText_GetFontInfo gives (read once a font; Huaian has one text object a
+    character and several fonts)."""
     from pypdfium2 import raw
 
     path = tmp_path / "report.pdf"
-    write_pdf(VARIANTS["missing-processing-fee"](), path, split=50)
+    if source == "huaian":
+        path = CORPUS / "013_huaian-city_2024.pdf"
+        if not path.is_file():
+            pytest.skip("../shared/corpus is not present on this machine")
+    else:
+        write_pdf(VARIANTS["missing-processing-fee"](), path, split=50)
     data = path.read_bytes()
     buffer = ctypes.create_string_buffer(data, len(data))
     pdf = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
@@ -113,15 +121,18 @@ def test_characters_as_one_call_each_gave(tmp_path: Path) -> None:
         for index in range(raw.FPDF_GetPageCount(pdf)):
             page = raw.FPDF_LoadPage(pdf, index)
             text = raw.FPDFText_LoadPage(page)
-            expected = "".join(
-                chr(raw.FPDFText_GetUnicode(text, i))
-                for i in range(raw.FPDFText_CountChars(text))
-                if raw.FPDFText_IsGenerated(text, i) != 1
-            )
+            kept = [i for i in range(raw.FPDFText_CountChars(text)) if raw.FPDFText_IsGenerated(text, i) != 1]
+            expected = "".join(chr(raw.FPDFText_GetUnicode(text, i)) for i in kept)
+            name = ctypes.create_string_buffer(256)
+            fonts = []
+            for i in kept:  # the font's name as FPDFText_GetFontInfo gives it for each character
+                raw.FPDFText_GetFontInfo(text, i, name, len(name), None)
+                fonts.append(name.value.decode())
             raw.FPDFText_ClosePage(text)
             raw.FPDF_ClosePage(page)
             chars = _pdfium.read_page(pdf, index).chars
             assert "".join(char["text"] for char in chars) == expected
+            assert [char["fontname"] for char in chars] == fonts
             assert all(char["size"] > 0 and char["fontname"] for char in chars)
     finally:
         raw.FPDF_CloseDocument(pdf)

@@ -136,6 +136,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
         box = raw.FS_RECTF()
         where = ctypes.addressof(box)
         styles: dict[int, tuple[str, float, bool]] = {}
+        fonts: dict[int, str] = {}  # font handle → its base name
         chars: list[dict[str, Any]] = []
         pending = 0  # a high surrogate waiting for its low half
         for index, code in enumerate(codes):
@@ -152,7 +153,7 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
                 continue
             style = styles.get(obj)
             if style is None:
-                style = styles[obj] = _style(calls, handle, index)
+                style = styles[obj] = _style(calls, handle, index, obj, fonts)
             font, size, upright = style
             low = top - box.bottom
             x0, x1 = box.left - left, box.right - left
@@ -180,22 +181,29 @@ def _chars(raw: Any, page: Any, number: int, height: float, left: float, bottom:
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02))  # what FPDFText_IsGenerated can be true of
 
 
-def _style(calls: _Calls, handle: int, index: int) -> tuple[str, float, bool]:
-    """Font name, size (scaled by the text matrix) and uprightness of character `index`'s object
-    (asked once a text object; some PDFs make one object of each character: untyped calls, the
-    buffers reused)."""
-    got = calls.font_info(handle, index, calls.name_at, len(calls.name), calls.flags_at)
+def _style(calls: _Calls, handle: int, index: int, obj: int, fonts: dict[int, str]) -> tuple[str, float, bool]:
+    """Font name, size (scaled by the text matrix) and uprightness of character `index`'s text
+    object `obj` (asked once a text object; some PDFs make one object of each character:
+    untyped calls, the buffers reused, the font's name asked once a font)."""
+    pointer = (calls.text_font(obj) or 0) if obj else 0
+    font = fonts.get(pointer)
+    if font is None:
+        font = fonts[pointer] = _font_name(calls, pointer)
     calls.char_matrix(handle, index, calls.matrix_at)
-    matrix = calls.matrix
-    scale = (matrix.c * matrix.c + matrix.d * matrix.d) ** 0.5
-    upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-    font = _font_name(calls.name.value) if got else ""
+    a, b, c, d = calls.matrix_values[:4]
+    scale = (c * c + d * d) ** 0.5
+    upright = a * d > 0 and b * c <= 0
     return font, calls.font_size(handle, index) * scale, upright
 
 
-@lru_cache(maxsize=256)
-def _font_name(name: bytes) -> str:
-    return name.decode("utf-8", "replace")
+def _font_name(calls: _Calls, pointer: int) -> str:
+    """The font's base name (what FPDFText_GetFontInfo gives), "" for none."""
+    size = calls.font_name(pointer, None, 0) if pointer else 0
+    if size <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    calls.font_name(pointer, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
 
 
 class _Calls:
@@ -221,7 +229,8 @@ class _Calls:
 
         self.text_object = bind("FPDFText_GetTextObject", pointer, pointer, number)
         self.loose_box = bind("FPDFText_GetLooseCharBox", number, pointer, number, pointer)
-        self.font_info = bind("FPDFText_GetFontInfo", ctypes.c_ulong, pointer, number, pointer, ctypes.c_ulong, pointer)
+        self.text_font = bind("FPDFTextObj_GetFont", pointer, pointer)
+        self.font_name = bind("FPDFFont_GetBaseFontName", ctypes.c_size_t, pointer, pointer, ctypes.c_size_t)
         self.char_matrix = bind("FPDFText_GetMatrix", number, pointer, number, pointer)
         self.font_size = bind("FPDFText_GetFontSize", ctypes.c_double, pointer, number)
         self.page_object = bind("FPDFPage_GetObject", pointer, pointer, number)
@@ -236,12 +245,9 @@ class _Calls:
         self.segment_close = bind("FPDFPathSegment_GetClose", number, pointer)
         self.draw_mode = bind("FPDFPath_GetDrawMode", number, pointer, pointer, pointer)
         self.fill_color = bind("FPDFPageObj_GetFillColor", number, pointer, pointer, pointer, pointer, pointer)
-        self.name = ctypes.create_string_buffer(256)
-        self.name_at = ctypes.addressof(self.name)
-        self.flags = ctypes.c_int()
-        self.flags_at = ctypes.addressof(self.flags)
         self.matrix = raw.FS_MATRIX()
         self.matrix_at = ctypes.addressof(self.matrix)
+        self.matrix_values = (ctypes.c_float * 6).from_buffer(self.matrix)  # a b c d e f, read at once
 
 
 @lru_cache(maxsize=1)
