@@ -12,7 +12,7 @@ import re
 
 from giplint import layouts
 from giplint.parse.cells import Raw, is_placeholder
-from giplint.parse.tables import segments
+from giplint.parse.tables import labels, rows, segments
 from giplint.parse.tables.labels import is_label_like
 
 
@@ -123,3 +123,32 @@ def test_align_as_its_plain_form() -> None:
         ]
         count = rng.randint(1, 8)
         assert segments.align(raws, count) == _plain_align(raws, count), (raws, count)
+
+
+def _plain_settle(raws: list[Raw], count: int, pipe: bool) -> bool:
+    """Whether `settle` in its plain form (no shortcut for `|`-cells that fit) reads the row as
+    glued digits."""
+    values = [raw for raw in raws if not raw.blank]
+    if not values or (len(values) == count and (pipe or len(raws) == count)):
+        return False
+    digits = all(raw.text.isdigit() for raw in values)
+    if (pipe and (len(values) <= count or not digits)) or (not digits and len(values) >= count):
+        return False
+    return not (len(values) < count and digits and sum(len(raw.text) for raw in values) == len(values))
+
+
+def test_settle_reads_glued_rows_as_its_plain_form() -> None:
+    """`|`-cells that fit the row are never glued: the shortcut settles exactly the rows the
+    plain checks settle."""
+    rng = random.Random(26)
+    spec = layouts.APPLICATIONS_2021.rows[0]
+    hit = labels.Hit(layouts.scanner("applications").labels["NEW_RECEIVED"], 0, 1)
+    for _ in range(5000):
+        raws = [
+            Raw("", i, i + 1, blank=True) if rng.random() < 0.3 else Raw(rng.choice(["1", "12", "640020", "x"]), i, i + 1)
+            for i in range(rng.randint(0, 10))
+        ]
+        pipe = rng.random() < 0.5
+        reading = rows.RowReading(spec.key, hit, spec, raws=list(raws))
+        rows.settle(reading, lambda: (), pipe)
+        assert (reading.chunks is not None) == _plain_settle(raws, len(spec.columns), pipe), (raws, pipe)

@@ -11,7 +11,7 @@ import re
 
 from giplint import layouts
 from giplint.model import Cell, CellStatus, IssueKind, Label, Span, TableIssue
-from giplint.parse.cells import VALUE, Raw, cell, in_wan, is_plain, new_cell, new_label, new_place
+from giplint.parse.cells import MAX_DIGITS, VALUE, Raw, cell, in_wan, new_cell, new_label, new_place
 from giplint.parse.context import Context
 from giplint.parse.tables.labels import Hit, bare_text
 from giplint.parse.tables.rows import RowReading, Rows, glued_raws
@@ -78,7 +78,8 @@ def _cells(
     index, document, row = view.folded.index, view.document, reading.spec.key
     for raw, column in zip(raws, reading.spec.columns, strict=False):
         text = raw.text
-        if is_plain(text):  # `cell`'s common case, inlined: most cells of a report are plain figures
+        # cells.is_plain, inlined (`cell`'s common case): most cells of a report are plain figures
+        if text.isdigit() and (text[0] != "0" or text == "0") and len(text) <= MAX_DIGITS:
             place = new_place((document, index[raw.start], index[raw.end - 1] + 1))
             cells.append(new_cell((row, column.key, int(text), text, place, VALUE, separated_by)))
             continue

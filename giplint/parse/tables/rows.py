@@ -143,6 +143,8 @@ def settle(
     than the columns, some of them long enough to hold several numbers. `row_identities` is
     called only then (looking them up for every row cost more than settling most rows)."""
     count = len(reading.spec.columns)
+    if pipe and len(reading.raws) <= count:
+        return  # `|`-cells that fit the row (most rows): the checks below would all return
     values = [raw for raw in reading.raws if not raw.blank]
     if not values or (len(values) == count and (pipe or len(reading.raws) == count)):
         return
