@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from giplint import hookimpl
@@ -92,15 +93,26 @@ def publication_date(report: Report, params: Params) -> tuple[str, str, Span]:
     if document.published_from == "page":
         return document.published, "page", start
     head_end = report.sections[0].body_offset if report.sections else min(len(document.text), 2000)
-    from_header = page_date(document.text[:head_end])
+    from_header, signed, offset = _file_dates(document.text, head_end)
     if from_header:
         return from_header, "page", start
-    signed, offset = signature_date(document.text)
     if signed:
         return signed, "signature", document.span(offset, offset + len(signed))
     if document.published_from == "pdf":
         return document.published, "pdf", start
     return "", "", start
+
+
+@lru_cache(maxsize=4)
+def _file_dates(text: str, head_end: int) -> tuple[str, str, int]:
+    """The header's page date, and the 落款 date with its offset, of a report's text. Remembered:
+    both rules of this check (late, early) ask it of the same report, and finding the 落款
+    splits the whole text into lines."""
+    from_header = page_date(text[:head_end])
+    if from_header:
+        return from_header, "", -1
+    signed, offset = signature_date(text)
+    return "", signed, offset
 
 
 def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
