@@ -6,6 +6,7 @@ GARBAGE=yield     its check yields 5 after a real finding
 GARBAGE=rules     giplint_rule_files returns [5] beside its real rule file
 GARBAGE=readers   giplint_readers returns "abc" (no list)
 GARBAGE=reader    its reader (.gbg files) raises; GARBAGE=document: it returns no Document
+GARBAGE=readhang  its reader never returns; GARBAGE=readexit: it ends its process (os._exit)
 GARBAGE=hang      its check never returns on a file whose name holds "hang" (hangall: on every file)
 GARBAGE=exit      its check ends its process (os._exit) on such a file
 GARBAGE=previous  its `previous` predicate (is the rule cross-year?) raises
@@ -82,6 +83,11 @@ def read(path: str, data: bytes) -> Any:
         return "not a document"
     if MODE == "reader":
         raise RuntimeError("reader exploded")
+    if MODE == "readhang":
+        while True:  # a reader stuck in a loop: only killing its process ends it
+            pass
+    if MODE == "readexit":
+        os._exit(3)
     return read_text(path, data)
 
 

@@ -147,6 +147,36 @@ def test_a_check_that_never_returns_costs_its_file_only(
 
 
 @pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)")
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [("readhang", "超过 3 秒仍未读完，已停止并换用新的工作进程"), ("readexit", "读取时工作进程意外退出")],
+)
+def test_a_plugin_reader_that_never_returns_costs_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, problem: str
+) -> None:
+    """A plugin's reader runs in the worker (giplint's PDF reader runs in a bounded child of its
+    own) and is held to the checks' budget: the file gets the message of a reader that broke,
+    the others are checked. Before: the run never ended (readhang), or the file was blamed on
+    "读取或检查" with the rules' maintainers to be told (readexit)."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.txt", "hang.gbg", "z.txt"):
+        shutil.copy(NO_SIX, reports / name)
+    monkeypatch.setenv("GIPLINT_CHECK_BUDGET", "3")
+    files = [str(reports / name) for name in ("a.txt", "hang.gbg", "z.txt")]  # a folder walk takes no .gbg
+    result = _run(tmp_path, monkeypatch, mode, "--jobs", "2", *files)
+    assert result.returncode == 2
+    line = (
+        f"{reports / 'hang.gbg'}：插件 {PLUGIN} 的读取器 garbage 出错，无法读取此文件（{problem}）。"
+        "其他文件照常检查；请把此信息报告给该插件的维护者。"
+    )
+    assert _failures(result) == [line]
+    assert [row.split(":")[0] for row in result.stdout.splitlines() if "GIP101" in row] == [
+        str(reports / name) for name in ("a.txt", "z.txt")
+    ]
+
+
+@pytest.mark.skipif(cores() < 2, reason="--jobs 2 needs two cores (--jobs is capped at the core count)")
 def test_a_check_that_never_returns_on_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No file's checks run outside a worker: the main process warms up with giplint's rules only."""
     reports = tmp_path / "reports"

@@ -35,11 +35,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Lint = Callable[[T, "list[Rule[Any]]"], "LintResult"]
-# (target, its rules, the index of the rule whose check was running or None, the budget spent in
-# seconds or None when the worker died) -> the target's result: one failure naming what broke
+# (target, its rules, the index of the rule whose check was running, READING or None, the budget
+# spent in seconds or None when the worker died) -> the target's result: one failure naming what broke
 Lost = Callable[[T, "list[Rule[Any]]", "int | None", "float | None"], "LintResult"]
 
 CHECK_BUDGET = 60.0  # seconds of checks for one file; giplint's own take milliseconds a report
+# What `Lost` is told runs when a third-party reader (not a rule's check) was reading the file:
+# a plugin's reader runs in the worker and is held to the same budget (giplint/readers `guarded`).
+READING = -2
 # Targets sent to a worker in one message: at most this many, fewer near the end of a run so
 # that both workers finish together. The worker answers a chunk in one message (a message a
 # result made the workers wait for a busy parent to empty the pipe: 25-50 % slower), and the next
@@ -64,6 +67,7 @@ def _serve(
     which rule runs, and which task it is on: what the parent needs to stop a file's checks. It
     dies with giplint (`parent`), even killed with SIGKILL (giplint/lifetime.py)."""
     import giplint.lint
+    import giplint.readers
     from giplint.lifetime import die_with_parent
 
     die_with_parent(parent)
@@ -79,7 +83,11 @@ def _serve(
             clock[slot] = time.monotonic()
         running[slot] = number
 
+    def reading(started: bool) -> None:  # a plugin's reader: on the same budget, named apart
+        clock[slot], running[slot] = (time.monotonic(), READING) if started else (0.0, -1)
+
     giplint.lint.watch = watch
+    giplint.readers.watch_reading = reading
     try:
         while (chunk := conn.recv()) is not None:
             answers = []
@@ -194,7 +202,7 @@ class _Pool(Generic[T]):
         self.pending.extendleft(reversed([i for i in worker.sent if i != index]))
         worker.sent.clear()
         self.workers[position] = self.start(worker.slot)
-        return index, rule if rule >= 0 else None
+        return index, rule if rule >= 0 or rule == READING else None
 
     def overdue(self, worker: _Worker, budget: float) -> bool:
         started = self.shared[0][worker.slot]

@@ -217,6 +217,10 @@ def _warm_up() -> None:
 def _lost(name: str, rules: list[Rule[Any]], running: int | None, seconds: float | None) -> LintResult:
     """The result of a file whose checks overran the per-file budget, or whose worker process
     died (giplint/engine/parallel.py): one failure naming the rule that was running and its plugin."""
+    from giplint.engine.parallel import READING  # called only from the pool, already imported
+
+    if running == READING:
+        return _lost_reading(name, seconds)
     rule = rules[running] if running is not None and 0 <= running < len(rules) else None
     kind = registry().kinds.get(rule.check) if rule is not None else None
     plugin = kind.plugin if kind is not None else ""
@@ -233,6 +237,20 @@ def _lost(name: str, rules: list[Rule[Any]], running: int | None, seconds: float
         )
     failure = Failure(name, message, rule_id=rule.id if rule else "", plugin=plugin, kind="check")
     return LintResult(name, failures=[failure])
+
+
+def _lost_reading(name: str, seconds: float | None) -> LintResult:
+    """A third-party reader that overran the budget or ended its worker: named as read_report
+    names a reader that raised (giplint/lint.py), the plugin's maintainers to be told."""
+    suffix = Path(name).suffix.lower()
+    reader = next((r for r in reversed(registry().readers) if suffix in r.suffixes), None)
+    plugin, which = (reader.plugin, reader.name) if reader is not None else ("?", "?")
+    problem = f"超过 {seconds:g} 秒仍未读完，已停止并换用新的工作进程" if seconds is not None else "读取时工作进程意外退出"
+    message = (
+        f"{name}：插件 {plugin} 的读取器 {which} 出错，无法读取此文件（{problem}）。"
+        "其他文件照常检查；请把此信息报告给该插件的维护者。"
+    )
+    return LintResult(name, failures=[Failure(name, message, plugin=plugin, kind="plugin")])
 
 
 def _lost_target(target: Target, rules: list[Rule[Any]], running: int | None, seconds: float | None) -> LintResult:

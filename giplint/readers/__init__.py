@@ -25,6 +25,7 @@ class Reader:
     # The input is text (a web page): the engine holds it to the plain-text size limit
     # (giplint/source.py `check_text_size`) before reading; binary formats have their own.
     text_input: bool = False
+    plugin: str = ""  # the third-party plugin it came from, as a failure names it (set by `guarded`)
 
 
 class PluginReaderError(Exception):
@@ -48,14 +49,27 @@ def guarded(reader: Reader, plugin: str) -> Reader:
     read = reader.read
 
     def read_guarded(path: str, data: bytes) -> Document:
+        watch_reading(True)
         try:
             document = read(path, data)
         except InputError:
             raise
         except (Exception, SystemExit) as exc:
             raise PluginReaderError(plugin, reader.name, f"{exc.__class__.__name__}: {exc}") from exc
+        finally:
+            watch_reading(False)
         if not isinstance(document, Document):
             raise PluginReaderError(plugin, reader.name, f"返回了 {type(document).__name__}，而不是 Document")
         return document
 
-    return replace(reader, read=read_guarded)
+    return replace(reader, read=read_guarded, plugin=plugin)
+
+
+def _unwatched(reading: bool) -> None:
+    """Outside a worker of the process pool nobody watches a plugin's reader."""
+
+
+# Told True when a third-party reader starts on a file and False when it is done: the process
+# pool (giplint/engine/parallel.py) sets it in its workers to hold the reading to the time budget
+# a file's checks have (a plugin's reader, unlike giplint's PDF reader, runs in the worker itself).
+watch_reading: Callable[[bool], None] = _unwatched
