@@ -57,6 +57,7 @@ class _Suffixes:
         self.first = first
         self.known: list[bool | None] = [None] * (len(text) - first + 1)
         self.known[-1] = True
+        self.later: dict[int, list[int]] = {}
 
     def closes(self, start: int) -> bool:
         """text[start:] is closing items and separators only (True at the end)."""
@@ -70,8 +71,11 @@ class _Suffixes:
             if known[i - first] is not None:
                 stack.pop()
                 continue
+            later = self.later.get(i)
+            if later is None:  # asked once per offset: the offset is back on top after each pending one
+                later = self.later[i] = self._later(i)
             decided, pending = None, None
-            for j in self._later(i):
+            for j in later:
                 decided = known[j - first]
                 if decided:
                     break
@@ -91,8 +95,9 @@ class _Suffixes:
         """Where the rest may go on after offset i: past a separator, or past each item that
         matches there."""
         text = self.text
-        if text[i] in layouts.CLOSING_SEPARATORS:
-            return [i + 1]
+        separators = _separator_runs().match(text, i)
+        if separators is not None:
+            return [separators.end()]  # a run of separators closes as what follows it
         items, groups = _items()
         found = items.match(text, i)
         if found is None or found.lastindex is None:
@@ -132,8 +137,8 @@ def _closing_start(text: str, heads: tuple[str, ...]) -> int:
     if first == 0 and closing_from(0):
         return 0
     for run in _separator_runs().finditer(text, max(first - 1, 0)):
-        # every boundary after this run's first separator has the answer of the first one
-        if run.start() + 1 < len(text) and closing_from(run.start() + 1):
+        # every boundary after this run's first separator closes as what follows the run
+        if run.end() < len(text) and suffixes.closes(run.end()):
             return run.start() + 1
     return len(text)
 
