@@ -149,16 +149,26 @@ def lint_report(
         try:
             if kind.wants_previous(rule.params) and previous is None:
                 continue
+            before = len(diagnostics)
             for diagnostic in kind.apply(report, rule, previous):
                 problem = _not_a_finding(diagnostic)
                 if problem:
                     failures.append(_check_failed(report, rule, kind, f"产生了不是问题（Diagnostic）的值：{problem}"))
+                    break
+                if len(diagnostics) - before == MAX_FINDINGS:
+                    failures.append(_check_failed(report, rule, kind, _FLOOD))
                     break
                 diagnostics.append(diagnostic)
         except (Exception, SystemExit) as exc:  # noqa: BLE001  a broken (or exiting) check never hides the other rules
             failures.append(_check_failed(report, rule, kind, f"运行出错：{exc.__class__.__name__}: {exc}"))
     watch(-1)
     return LintResult.of(report, soften(report, diagnostics), failures)
+
+
+#: findings one rule may give on one report: a check that yields without end (a plugin's loop)
+#: must cost bounded memory and time, with --jobs 1 too; a real report gives a few hundred at most
+MAX_FINDINGS = 10_000
+_FLOOD = f"产生了超过 {MAX_FINDINGS} 个问题，已停止（检查可能陷入了循环；只显示前 {MAX_FINDINGS} 个）"
 
 
 def _check_failed(report: Report, rule: Rule[Any], kind: CheckKind[Any], problem: str) -> Failure:

@@ -14,6 +14,7 @@ GARBAGE=cross     its rule is cross-year, and its check raises when given last y
 GARBAGE=span      its check yields a finding at line 1.5 (a Span of a float)
 GARBAGE=hint      its check yields a finding whose hint is 5 (no text)
 GARBAGE=params    its Params refuse a `level` other than 0 by raising RuntimeError
+GARBAGE=flood     its check yields the same finding without end
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def check(report: Any, rule: Any, previous: Any = None) -> Iterator[Any]:
     elif MODE == "hint":
         finding = replace(finding, hint=5)
     yield finding
+    while MODE == "flood":  # findings without end
+        yield finding
     if MODE == "yield":
         yield 5
 

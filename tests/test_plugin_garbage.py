@@ -260,3 +260,20 @@ def test_params_a_plugin_refuses_are_a_config_error(tmp_path: Path, monkeypatch:
     compared = _run_with_site(tmp_path / "site", "compare", PREVIOUS, str(report), "--config", str(config))
     assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", line)
     assert (compared.returncode, compared.stdout, compared.stderr) == (2, "", line)
+
+
+def test_a_check_that_yields_without_end_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that yields findings for ever costs bounded memory and time, with --jobs 1 too (no
+    worker budget there): past MAX_FINDINGS on one report the rule is stopped with one failure,
+    and the other rules still run. Before: the run never ended, its memory growing."""
+    from giplint.lint import MAX_FINDINGS
+
+    result = _run(tmp_path, monkeypatch, "flood", "--jobs", "1", NO_SIX)
+    assert result.returncode == 2
+    line = (
+        f"fixtures/reports/no-section-6.txt：规则 GBG101 garbage-finding（检查 garbage_kind，插件 {PLUGIN}）"
+        f"产生了超过 {MAX_FINDINGS} 个问题，已停止（检查可能陷入了循环；只显示前 {MAX_FINDINGS} 个）。"
+        "其他规则已照常检查；请把此信息报告给规则的维护者。"
+    )
+    assert _failures(result) == [line]
+    assert result.stdout.count("GBG101") == MAX_FINDINGS and "341:1: GIP101" in result.stdout
