@@ -11,6 +11,7 @@ compatibility ideographs that PDF fonts emit for ordinary characters (``⼀`` U+
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -216,7 +217,7 @@ class _LineNumbers:
                 self._tops.append(top)
 
     def of(self, top: float) -> int:
-        return sum(1 for other in self._tops if other < top - 3) + 1
+        return bisect.bisect_left(self._tops, top - 3) + 1  # the tops above it (sorted)
 
 
 def _part(page: int, index: int, table: Any) -> Part:
