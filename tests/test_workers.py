@@ -122,6 +122,29 @@ def test_killed_giplint_leaves_no_worker(tmp_path: Path) -> None:
         _end(process, workers)
 
 
+def _signals(pid: int, field: str) -> int:
+    """A signal mask of /proc/PID/status: SigIgn (ignored) or SigCgt (caught by a handler)."""
+    for row in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if row.startswith(f"{field}:"):
+            return int(row.split()[1], 16)
+    return 0
+
+
+@TWO_CORES
+def test_workers_leave_ctrl_c_and_sigterm_to_giplint(tmp_path: Path) -> None:
+    """A worker ignores SIGINT and takes SIGTERM's default: a Ctrl-C or SIGTERM sent to the whole
+    group can never show as a worker's traceback; giplint stops the workers and says it once."""
+    process, workers = _start(tmp_path)
+    try:
+        for worker in workers:
+            assert _signals(worker, "SigIgn") & (1 << (signal.SIGINT - 1))
+            assert not _signals(worker, "SigCgt") & (1 << (signal.SIGTERM - 1))
+        assert _signals(process.pid, "SigCgt") & (1 << (signal.SIGTERM - 1))  # giplint's own handler
+    finally:
+        _end(process, workers)
+        process.communicate(timeout=30)
+
+
 @TWO_CORES
 @pytest.mark.parametrize(
     ("how", "code", "line"),

@@ -66,10 +66,17 @@ def _serve(
     chunk's (index, result) pairs back. It tells `shared` (per slot) when a file's checks began,
     which rule runs, and which task it is on: what the parent needs to stop a file's checks. It
     dies with giplint (`parent`), even killed with SIGKILL (giplint/lifetime.py)."""
+    import signal
+
     import giplint.lint
     import giplint.readers
     from giplint.lifetime import die_with_parent
 
+    # Ctrl-C reaches the whole process group and SIGTERM may too (a service stopped): giplint
+    # kills its workers itself and says so once, so a worker takes neither as its own exception
+    # (which multiprocessing would print as a traceback when it came before the loop below).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
 
     clock, running, task = shared
