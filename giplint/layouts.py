@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 # The labels themselves live in vocabulary.py (split along that seam); their names are these.
 from giplint.vocabulary import VOCABULARY as VOCABULARY  # noqa: PLC0414
 from giplint.vocabulary import LabelSpec as LabelSpec  # noqa: PLC0414
 from giplint.vocabulary import Scanner as Scanner  # noqa: PLC0414
 from giplint.vocabulary import scanner as scanner  # noqa: PLC0414
+
+if TYPE_CHECKING:
+    from giplint.model import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +408,23 @@ def cell_labels(table: str, layout: str, row: str, column: str = "") -> tuple[st
         return row, column
     column_label = next((c.label for c in row_spec.columns if c.key == column), column)
     return form_label(row_spec.label), form_label(column_label)
+
+
+class TablePlace(TypedDict):
+    """Where a table finding is, as `Rule.diagnostic` takes it (`**table_place(...)`): the
+    table's number (its section, which is also the finding's section), the form's labels of the
+    cell's row and column, and `table`, the table's title for the message's `{table}`."""
+
+    table_number: str
+    row_label: str
+    column_label: str
+    table: str
+
+
+def table_place(table: Table, row: str = "", column: str = "") -> TablePlace:
+    """A table finding's place, written once for every check that reports a cell or a row."""
+    row_label, column_label = cell_labels(table.kind, table.layout, row, column)
+    return TablePlace(table_number=table.section, row_label=row_label, column_label=column_label, table=table.title)
 
 
 # The names a rule's params may use, for validating them at load (giplint/contract.py `choose`).

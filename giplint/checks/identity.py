@@ -415,15 +415,10 @@ def check(report: Report, rule: Rule[Params], previous: Report | None = None) ->
         actual, expected = (left_value, right_value) if params.total == "left" else (right_value, left_value)
         if repair is None:
             repair = _repair(table, params)
-        row_label, column_label = layouts.cell_labels(table.kind, table.layout, anchor.row, anchor.column)
         yield rule.diagnostic(
             report,
             anchor.span,
-            section=table.section,
-            table_number=table.section,
-            row_label=row_label,
-            column_label=column_label,
-            table=table.title,
+            **layouts.table_place(table, anchor.row, anchor.column),
             where=other_label,
             left=left_value,
             right=right_value,
@@ -462,16 +457,12 @@ def _unseparable(
             continue
         worded = worded or replace(rule, message=wording["message"], hint=wording.get("hint", ""))
         total = (left if rule.params.total == "left" else right)[0][1]  # over rows: a column key
-        row_label, column_label = layouts.cell_labels(table.kind, table.layout, issue.row, total)
+        place = layouts.table_place(table, issue.row, total)
         yield worded.diagnostic(
             report,
             issue.span,
-            section=table.section,
-            table_number=table.section,
-            row_label=row_label,
-            column_label=column_label,
-            table=table.title,
-            where=row_label or issue.label,
+            **place,
+            where=place["row_label"] or issue.label,
             digits=issue.found,
             count=issue.expected,
             left_cells=_signed(left, _labels(table, rule.params, left)),

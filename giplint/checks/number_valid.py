@@ -27,15 +27,10 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
     for table in report.tables():
         for cell in table.cells:
             if cell.status is CellStatus.INVALID:
-                row_label, column_label = layouts.cell_labels(table.kind, table.layout, cell.row, cell.column)
                 yield rule.diagnostic(
                     report,
                     cell.span,
-                    section=table.section,
-                    table_number=table.section,
-                    row_label=row_label,
-                    column_label=column_label,
-                    table=table.title,
+                    **layouts.table_place(table, cell.row, cell.column),
                     cell=layouts.cell_label(table.kind, table.layout, cell.row, cell.column),
                     raw=cell.raw,
                 )

@@ -63,9 +63,7 @@ def check(report: Report, rule: Rule[Params]) -> Iterator[Diagnostic]:
         yield rule.diagnostic(
             report,
             span,
-            section=table.section,
-            table_number=table.section,
-            table=table.title,
+            **layouts.table_place(table),
             labels="、".join(texts),
             **wording,
         )
