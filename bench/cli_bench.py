@@ -7,7 +7,7 @@ in-process benchmarks see. Each run is `giplint --format json --jobs J DIR` (std
 Measured per run: wall time, reports/s, and peak memory of the whole process tree. Peak memory is
 given two ways: `/usr/bin/time -v`'s "Maximum resident set size" (the largest single process: the
 kernel's rusage of waited-for children is a maximum, not a sum) and a sampler that reads /proc
-every 20 ms and sums RSS (and PSS, which splits pages shared after fork fairly) over every process
+every 0.25 s and sums RSS (and PSS, which splits pages shared after fork fairly) over every process
 of the tree. The tree sum is what the machine must have; it is compared with the target.
 Finally the JSON outputs of --jobs 1 and --jobs 2 must be byte-identical (results are in input
 order whatever the number of workers); the script says whether they are.
@@ -115,8 +115,16 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, rss
 
 
+# How often the process tree's memory is read. Reading smaps_rollup walks a process's page tables
+# under its memory-map lock, which the process then waits for: every 20 ms (until 2026-12-07) it
+# made the measured run itself 1.5x slower (10,000 reports, --jobs 2: 28.9 s and 45 CPU s against
+# 19.0 s and 33 CPU s read every 0.5 s, peaks the same: 145 and 144 MiB). A run's memory grows
+# and falls over seconds (a worker's report, the collected results), so 0.25 s still sees its peak.
+SAMPLE_EVERY = 0.25
+
+
 def sample_tree(
-    root: int, stop: threading.Event, peak: TreePeak, skip_root: bool, interval: float = 0.02
+    root: int, stop: threading.Event, peak: TreePeak, skip_root: bool, interval: float = SAMPLE_EVERY
 ) -> None:
     while not stop.is_set():
         pids = _tree(root)
